@@ -27,7 +27,9 @@ for (const folder of lwcFolders) {
         bundles++;
         const js = join(bundle, `${name}.js`);
         if (!existsSync(js)) {
-            problems.push(`${relative(root, bundle)}: no ${name}.js (run npm run build; a bundle without its .js fails at deploy)`);
+            problems.push(
+                `${relative(root, bundle)}: no ${name}.js (run npm run build; a bundle without its .js fails at deploy)`
+            );
             continue;
         }
         for (const file of readdirSync(bundle).filter((f) => /\.(js|html|css)$/.test(f))) {

@@ -29,5 +29,9 @@ console.log('\n\u2500\u2500 npm test summary \u2500\u2500');
 for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name.padEnd(width)}  ${r.seconds.toFixed(1)} s`);
 const failed = results.filter((r) => !r.ok);
 const total = results.reduce((sum, r) => sum + r.seconds, 0);
-console.log(failed.length ? `\n${failed.length} of ${results.length} steps FAILED (${total.toFixed(0)} s)` : `\nall ${results.length} steps passed (${total.toFixed(0)} s)`);
+console.log(
+    failed.length
+        ? `\n${failed.length} of ${results.length} steps FAILED (${total.toFixed(0)} s)`
+        : `\nall ${results.length} steps passed (${total.toFixed(0)} s)`
+);
 process.exit(failed.length ? 1 : 0);

@@ -8,8 +8,8 @@ import * as regexEngine from '@salesforce/code-analyzer-regex-engine';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
-/** Security, AppExchange and the Recommended PMD rules that matter for a package that goes to customers. */
-export const DEFAULT_SELECTORS = ['pmd:(Security,AppExchange)', 'pmd:Recommended:(1,2,3)', 'regex:Security'];
+/** Every Security and AppExchange rule, plus the Recommended rules of severity 1-2 (Critical, High). Design-size rules (complexity, parameter counts) are advisory: run `npm run apex:scan -- Recommended` to see them. */
+export const DEFAULT_SELECTORS = ['pmd:(Security,AppExchange)', 'pmd:Recommended:(1,2)', 'regex:Security'];
 
 export async function scan(projectDir, { selectors = DEFAULT_SELECTORS, targets } = {}) {
     const root = resolve(projectDir);

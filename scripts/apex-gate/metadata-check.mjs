@@ -9,7 +9,7 @@
 // Standard fields are known only through the declared list in standard-fields.json: adding a standard field to the
 // code means declaring it there, which keeps the list of platform fields we depend on explicit and reviewable.
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
-import { join, relative, resolve, basename, dirname } from 'node:path';
+import { join, relative, resolve, basename } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 const STANDARD_FIELDS_FILE = new URL('./standard-fields.json', import.meta.url);
@@ -44,7 +44,8 @@ function buildSchema(files, standard) {
         for (const [relationship, target] of Object.entries(def.relationships ?? {})) {
             object.fields.set(relationship.toLowerCase(), { name: relationship, relationshipTo: target });
         }
-        for (const [relationship, child] of Object.entries(def.childRelationships ?? {})) addChild(objectName, relationship, child);
+        for (const [relationship, child] of Object.entries(def.childRelationships ?? {}))
+            addChild(objectName, relationship, child);
     }
     const parser = new XMLParser({ ignoreAttributes: true });
     for (const file of files) {
@@ -64,7 +65,7 @@ function buildSchema(files, standard) {
         const field = parser.parse(readFileSync(file, 'utf8')).CustomField ?? {};
         const name = field.fullName ?? basename(file).replace('.field-meta.xml', '');
         object.fields.set(name.toLowerCase(), { name });
-        if (field.referenceTo && (field.type === 'Lookup' || field.type === 'MasterDetail')) {
+        if (field.referenceTo && ['Lookup', 'MasterDetail', 'MetadataRelationship'].includes(field.type)) {
             const relationship = name.replace(/__c$/i, '__r');
             object.fields.set(relationship.toLowerCase(), { name: relationship, relationshipTo: field.referenceTo });
             if (field.relationshipName) addChild(field.referenceTo, `${field.relationshipName}__r`, object.name);
@@ -76,9 +77,11 @@ function buildSchema(files, standard) {
 /** System fields every object of a kind has (custom objects, custom metadata, platform events, settings). */
 function systemFieldsFor(objectName) {
     const audit = ['Id', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp'];
-    if (/__mdt$/i.test(objectName)) return ['Id', 'DeveloperName', 'MasterLabel', 'Label', 'QualifiedApiName', 'NamespacePrefix', 'Language'];
+    if (/__mdt$/i.test(objectName))
+        return ['Id', 'DeveloperName', 'MasterLabel', 'Label', 'QualifiedApiName', 'NamespacePrefix', 'Language'];
     if (/__e$/i.test(objectName)) return ['ReplayId', 'EventUuid', 'CreatedDate', 'CreatedById'];
-    if (/__c$/i.test(objectName)) return [...audit, 'Name', 'OwnerId', 'IsDeleted', 'SetupOwnerId', 'LastViewedDate', 'LastReferencedDate'];
+    if (/__c$/i.test(objectName))
+        return [...audit, 'Name', 'OwnerId', 'IsDeleted', 'SetupOwnerId', 'LastViewedDate', 'LastReferencedDate'];
     return [];
 }
 
@@ -89,7 +92,8 @@ const SOQL_KEYWORDS = new Set(
         .split(/\s+/)
         .filter(Boolean)
 );
-const DATE_LITERAL = /^(yesterday|today|tomorrow|(last|this|next)_(week|month|quarter|year|fiscal_quarter|fiscal_year|90_days)|(last|next)_n_(days|weeks|months|quarters|years|fiscal_quarters|fiscal_years)|n_(days|weeks|months|quarters|years)_ago)$/i;
+const DATE_LITERAL =
+    /^(yesterday|today|tomorrow|(last|this|next)_(week|month|quarter|year|fiscal_quarter|fiscal_year|90_days)|(last|next)_n_(days|weeks|months|quarters|years|fiscal_quarters|fiscal_years)|n_(days|weeks|months|quarters|years)_ago)$/i;
 
 /** Removes comments and string literals so that tokens inside them are ignored. Keeps offsets and newlines. */
 function blankCommentsAndStrings(source) {
@@ -98,16 +102,17 @@ function blankCommentsAndStrings(source) {
     while (i < source.length) {
         const two = source.slice(i, i + 2);
         if (two === '//') {
-            while (i < source.length && source[i] !== '\n') (out += ' '), i++;
+            while (i < source.length && source[i] !== '\n') ((out += ' '), i++);
         } else if (two === '/*') {
-            while (i < source.length && source.slice(i, i + 2) !== '*/') (out += source[i] === '\n' ? '\n' : ' '), i++;
+            while (i < source.length && source.slice(i, i + 2) !== '*/')
+                ((out += source[i] === '\n' ? '\n' : ' '), i++);
             out += '  ';
             i += 2;
         } else if (source[i] === "'") {
             out += "'";
             i++;
             while (i < source.length && source[i] !== "'") {
-                if (source[i] === '\\') (out += '_'), i++;
+                if (source[i] === '\\') ((out += '_'), i++);
                 out += source[i] === '\n' ? '\n' : '_';
                 i++;
             }
@@ -181,7 +186,10 @@ export function checkProject(projectDir) {
     const standard = JSON.parse(readFileSync(STANDARD_FIELDS_FILE, 'utf8'));
     let schema;
     try {
-        schema = buildSchema(files.filter((f) => f.endsWith('.xml') && XMLValidator.validate(readFileSync(f, 'utf8')) === true), standard);
+        schema = buildSchema(
+            files.filter((f) => f.endsWith('.xml') && XMLValidator.validate(readFileSync(f, 'utf8')) === true),
+            standard
+        );
     } catch (error) {
         problems.push(`could not read object metadata: ${error.message}`);
         return problems;
@@ -195,7 +203,8 @@ export function checkProject(projectDir) {
         for (const field of object.fields.values()) customNames.add(field.name.toLowerCase());
     }
     // Child relationship names (e.g. Solutions__r) are custom names too.
-    for (const children of schema.childRelationships.values()) for (const name of children.keys()) customNames.add(name);
+    for (const children of schema.childRelationships.values())
+        for (const name of children.keys()) customNames.add(name);
 
     const objectOf = (name) => schema.objects.get(name.toLowerCase());
 
@@ -207,8 +216,12 @@ export function checkProject(projectDir) {
         for (let i = 0; i < parts.length; i++) {
             const field = object.fields.get(parts[i].toLowerCase());
             if (!field) {
-                return `unknown field '${parts[i]}' on ${object.name}` +
-                    (parts[i].toLowerCase().endsWith('__c') || parts[i].toLowerCase().endsWith('__r') ? '' : ' (declare standard fields in scripts/apex-gate/standard-fields.json)');
+                return (
+                    `unknown field '${parts[i]}' on ${object.name}` +
+                    (parts[i].toLowerCase().endsWith('__c') || parts[i].toLowerCase().endsWith('__r')
+                        ? ''
+                        : ' (declare standard fields in scripts/apex-gate/standard-fields.json)')
+                );
             }
             if (i < parts.length - 1) {
                 if (!field.relationshipTo) return `'${parts[i]}' on ${object.name} is not a relationship`;
@@ -247,7 +260,15 @@ export function checkProject(projectDir) {
                 const relationship = /^from\s+([A-Za-z_]\w*)/i.exec(inner.slice(innerFrom))?.[1];
                 const child = schema.childRelationships.get(objectName.toLowerCase())?.get(relationship?.toLowerCase());
                 if (!child) report(`unknown child relationship '${relationship}'`);
-                else checkSoql(`select ${inner.slice(7, innerFrom)} from ${child} ${inner.slice(innerFrom + 5).trim().replace(/^\w+/, '')}`, file, line);
+                else
+                    checkSoql(
+                        `select ${inner.slice(7, innerFrom)} from ${child} ${inner
+                            .slice(innerFrom + 5)
+                            .trim()
+                            .replace(/^\w+/, '')}`,
+                        file,
+                        line
+                    );
                 continue;
             }
             if (/^typeof\s/i.test(item)) continue;
@@ -290,7 +311,9 @@ export function checkProject(projectDir) {
         // 3. Custom names defined.
         for (const m of source.matchAll(/\b([A-Za-z][A-Za-z0-9_]*__(c|r|e|mdt|x|b))\b/gi)) {
             if (!customNames.has(m[1].toLowerCase())) {
-                problems.push(`${rel(file)}:${lineOf(source, m.index)}: '${m[1]}' is not defined in the project's metadata`);
+                problems.push(
+                    `${rel(file)}:${lineOf(source, m.index)}: '${m[1]}' is not defined in the project's metadata`
+                );
             }
         }
 
@@ -333,7 +356,9 @@ export function checkProject(projectDir) {
             if (!errors.includes(null)) report(offset, errors[0]);
         };
         // var.Field / var[i].Field / map.get(k).Field (not method calls)
-        for (const m of source.matchAll(/\b([A-Za-z_]\w*)(\s*\[[^\]\n]*\]|\.get\([^()\n]*\))?\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\b(?!\s*\()/g)) {
+        for (const m of source.matchAll(
+            /\b([A-Za-z_]\w*)(\s*\[[^\]\n]*\]|\.get\([^()\n]*\))?\.([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)\b(?!\s*\()/g
+        )) {
             const isMapGet = m[2]?.startsWith('.get');
             const types = variables.get(isMapGet ? `${m[1].toLowerCase()}#map` : m[1].toLowerCase());
             if (!types) continue;
@@ -364,12 +389,15 @@ export function checkProject(projectDir) {
             }
         }
         // Field tokens: Opportunity.Field / Schema.Opportunity.Field / SObjectType.Opportunity.fields.Field
-        for (const m of source.matchAll(/\b(?:Schema\.)?(?:SObjectType\.)?([A-Za-z_]\w*)\.(?:fields\.)?([A-Za-z_]\w*)\b(?!\s*\()/g)) {
+        for (const m of source.matchAll(
+            /\b(?:Schema\.)?(?:SObjectType\.)?([A-Za-z_]\w*)\.(?:fields\.)?([A-Za-z_]\w*)\b(?!\s*\()/g
+        )) {
             const object = knownObject(m[1]);
             if (!object || variables.has(m[1].toLowerCase())) continue;
             if (/^(SObjectType|fields|getDescribe|class)$/i.test(m[2])) continue;
             const before = source.slice(Math.max(0, m.index - 1), m.index);
-            if (before === '.' && !/Schema\.$|SObjectType\.$/.test(source.slice(Math.max(0, m.index - 13), m.index))) continue;
+            if (before === '.' && !/Schema\.$|SObjectType\.$/.test(source.slice(Math.max(0, m.index - 13), m.index)))
+                continue;
             checkOn([object], m[2], m.index);
         }
     }

@@ -56,7 +56,11 @@ before(() => {
     );
     writeFileSync(
         join(objects, 'CoSellReferralId__c.field-meta.xml'),
-        FIELD('CoSellReferralId__c', 'Text', '    <length>64</length>\n    <externalId>true</externalId>\n    <unique>true</unique>\n')
+        FIELD(
+            'CoSellReferralId__c',
+            'Text',
+            '    <length>64</length>\n    <externalId>true</externalId>\n    <unique>true</unique>\n'
+        )
     );
     writeClass(base, 'CoSellProbeService', CLEAN_SERVICE);
 });
@@ -79,7 +83,13 @@ function projectWith(plant) {
 function prettierCheck(project) {
     const result = spawnSync(
         process.execPath,
-        [join(repoRoot, 'node_modules', 'prettier', 'bin', 'prettier.cjs'), '--config', join(repoRoot, '.prettierrc'), '--check', 'force-app/**/*.cls'],
+        [
+            join(repoRoot, 'node_modules', 'prettier', 'bin', 'prettier.cjs'),
+            '--config',
+            join(repoRoot, '.prettierrc'),
+            '--check',
+            'force-app/**/*.cls'
+        ],
         { cwd: project, encoding: 'utf8' }
     );
     return { ok: result.status === 0, output: result.stdout + result.stderr };
@@ -96,7 +106,11 @@ test('the clean base project passes every layer', async () => {
 
 test('the format layer rejects an unformatted class', () => {
     const project = projectWith((dir) =>
-        writeClass(dir, 'CoSellProbeService', CLEAN_SERVICE.replace('    public static String', 'public   static String'))
+        writeClass(
+            dir,
+            'CoSellProbeService',
+            CLEAN_SERVICE.replace('    public static String', 'public   static String')
+        )
     );
     const result = prettierCheck(project);
     assert.equal(result.ok, false);
@@ -106,7 +120,11 @@ test('the format layer rejects an unformatted class', () => {
 
 test('the format layer rejects an Apex syntax error', () => {
     const project = projectWith((dir) =>
-        writeClass(dir, 'CoSellProbeService', CLEAN_SERVICE.replace('return opp.CoSellReferralId__c;', 'return opp.CoSellReferralId__c'))
+        writeClass(
+            dir,
+            'CoSellProbeService',
+            CLEAN_SERVICE.replace('return opp.CoSellReferralId__c;', 'return opp.CoSellReferralId__c')
+        )
     );
     const result = prettierCheck(project);
     assert.equal(result.ok, false);
@@ -115,7 +133,11 @@ test('the format layer rejects an Apex syntax error', () => {
 
 test('the semantic layer (apex-ls) rejects an unknown method', () => {
     const project = projectWith((dir) =>
-        writeClass(dir, 'CoSellProbeCaller', 'public with sharing class CoSellProbeCaller {\n    public static void run() {\n        CoSellProbeService.doesNotExist();\n    }\n}\n')
+        writeClass(
+            dir,
+            'CoSellProbeCaller',
+            'public with sharing class CoSellProbeCaller {\n    public static void run() {\n        CoSellProbeService.doesNotExist();\n    }\n}\n'
+        )
     );
     const result = checkWorkspace(project);
     assert.equal(result.ok, false);
@@ -125,10 +147,17 @@ test('the semantic layer (apex-ls) rejects an unknown method', () => {
 
 test('the metadata layer rejects an unknown custom field read through a variable', () => {
     const project = projectWith((dir) =>
-        writeClass(dir, 'CoSellProbeService', CLEAN_SERVICE.replace('return opp.CoSellReferralId__c;', 'return opp.CoSellNoSuchField__c;'))
+        writeClass(
+            dir,
+            'CoSellProbeService',
+            CLEAN_SERVICE.replace('return opp.CoSellReferralId__c;', 'return opp.CoSellNoSuchField__c;')
+        )
     );
     const problems = checkProject(project);
-    assert.ok(problems.some((p) => /CoSellNoSuchField__c/.test(p)), problems.join('\n'));
+    assert.ok(
+        problems.some((p) => /CoSellNoSuchField__c/.test(p)),
+        problems.join('\n')
+    );
     rmSync(project, { recursive: true });
 });
 
@@ -136,26 +165,47 @@ test('the metadata layer rejects a custom field that exists elsewhere but not on
     const project = projectWith((dir) => {
         const accountFields = join(dir, 'force-app', 'main', 'objects', 'Account', 'fields');
         mkdirSync(accountFields, { recursive: true });
-        writeFileSync(join(accountFields, 'CoSellTier__c.field-meta.xml'), FIELD('CoSellTier__c', 'Text', '    <length>10</length>\n'));
-        writeClass(dir, 'CoSellProbeService', CLEAN_SERVICE.replace('return opp.CoSellReferralId__c;', 'return opp.CoSellTier__c;'));
+        writeFileSync(
+            join(accountFields, 'CoSellTier__c.field-meta.xml'),
+            FIELD('CoSellTier__c', 'Text', '    <length>10</length>\n')
+        );
+        writeClass(
+            dir,
+            'CoSellProbeService',
+            CLEAN_SERVICE.replace('return opp.CoSellReferralId__c;', 'return opp.CoSellTier__c;')
+        );
     });
     const problems = checkProject(project);
-    assert.ok(problems.some((p) => /unknown field 'CoSellTier__c' on Opportunity/.test(p)), problems.join('\n'));
+    assert.ok(
+        problems.some((p) => /unknown field 'CoSellTier__c' on Opportunity/.test(p)),
+        problems.join('\n')
+    );
     rmSync(project, { recursive: true });
 });
 
 test('the metadata layer rejects an unknown standard field', () => {
     const project = projectWith((dir) =>
-        writeClass(dir, 'CoSellProbeService', CLEAN_SERVICE.replace('return opp.CoSellReferralId__c;', 'return opp.NoSuchStandardField;'))
+        writeClass(
+            dir,
+            'CoSellProbeService',
+            CLEAN_SERVICE.replace('return opp.CoSellReferralId__c;', 'return opp.NoSuchStandardField;')
+        )
     );
     const problems = checkProject(project);
-    assert.ok(problems.some((p) => /unknown field 'NoSuchStandardField' on Opportunity/.test(p)), problems.join('\n'));
+    assert.ok(
+        problems.some((p) => /unknown field 'NoSuchStandardField' on Opportunity/.test(p)),
+        problems.join('\n')
+    );
     rmSync(project, { recursive: true });
 });
 
 test('the metadata layer rejects an unknown field in a SOQL select list and in a WHERE clause', () => {
     const select = projectWith((dir) =>
-        writeClass(dir, 'CoSellProbeService', CLEAN_SERVICE.replace('SELECT Id, Name,', 'SELECT Id, Name, Bogus_Field__c,'))
+        writeClass(
+            dir,
+            'CoSellProbeService',
+            CLEAN_SERVICE.replace('SELECT Id, Name,', 'SELECT Id, Name, Bogus_Field__c,')
+        )
     );
     assert.ok(checkProject(select).some((p) => /SOQL on Opportunity: unknown field 'Bogus_Field__c'/.test(p)));
     const where = projectWith((dir) =>
@@ -175,11 +225,20 @@ test('the metadata layer rejects malformed XML and a class without its -meta.xml
             join(dir, 'force-app', 'main', 'objects', 'Opportunity', 'fields', 'CoSellBroken__c.field-meta.xml'),
             '<?xml version="1.0" encoding="UTF-8"?>\n<CustomField xmlns="http://soap.sforce.com/2006/04/metadata">\n    <label>Broken\n</CustomField>\n'
         );
-        writeFileSync(join(dir, 'force-app', 'main', 'classes', 'NoMeta.cls'), 'public with sharing class NoMeta {\n}\n');
+        writeFileSync(
+            join(dir, 'force-app', 'main', 'classes', 'NoMeta.cls'),
+            'public with sharing class NoMeta {\n}\n'
+        );
     });
     const problems = checkProject(project);
-    assert.ok(problems.some((p) => /CoSellBroken__c\.field-meta\.xml:\d+: malformed XML/.test(p)), problems.join('\n'));
-    assert.ok(problems.some((p) => /NoMeta\.cls: missing NoMeta\.cls-meta\.xml/.test(p)), problems.join('\n'));
+    assert.ok(
+        problems.some((p) => /CoSellBroken__c\.field-meta\.xml:\d+: malformed XML/.test(p)),
+        problems.join('\n')
+    );
+    assert.ok(
+        problems.some((p) => /NoMeta\.cls: missing NoMeta\.cls-meta\.xml/.test(p)),
+        problems.join('\n')
+    );
     rmSync(project, { recursive: true });
 });
 
@@ -192,6 +251,9 @@ test('the security layer (Code Analyzer PMD) rejects a SOQL-injection pattern', 
         )
     );
     const { violations } = await scan(project);
-    assert.ok(violations.some((v) => v.rule === 'pmd:ApexSOQLInjection'), JSON.stringify(violations));
+    assert.ok(
+        violations.some((v) => v.rule === 'pmd:ApexSOQLInjection'),
+        JSON.stringify(violations)
+    );
     rmSync(project, { recursive: true });
 });
