@@ -1,0 +1,2 @@
+// Enables the base-component and @salesforce/* declarations that @salesforce/lightning-types ships.
+import '@salesforce/lightning-types';
