@@ -3,6 +3,7 @@
 // this is what the VS Code extension does in .sfdx/tsconfig.sfdx.json, made available to CI.
 import { readFileSync, writeFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import * as prettier from 'prettier';
 
 const root = new URL('..', import.meta.url).pathname;
 const project = JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8'));
@@ -34,6 +35,8 @@ const tsconfigPath = join(root, 'tsconfig.json');
 const tsconfig = JSON.parse(readFileSync(tsconfigPath, 'utf8'));
 if (JSON.stringify(tsconfig.compilerOptions.paths) !== JSON.stringify(paths)) {
     tsconfig.compilerOptions.paths = paths;
-    writeFileSync(tsconfigPath, JSON.stringify(tsconfig, null, 4) + '\n');
+    // Formatted like every other JSON file, so that the format check stays green after a new bundle appears.
+    const options = (await prettier.resolveConfig(tsconfigPath)) ?? {};
+    writeFileSync(tsconfigPath, await prettier.format(JSON.stringify(tsconfig), { ...options, filepath: tsconfigPath }));
     console.log(`lwc-paths: ${Object.keys(paths).length} bundle path(s) written to tsconfig.json`);
 }
