@@ -1,0 +1,3 @@
+trigger CoSellLogEventTrigger on CoSellLogEvent__e(after insert) {
+    new CoSellLogEventTriggerHandler().run();
+}

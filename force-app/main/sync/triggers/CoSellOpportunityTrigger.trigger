@@ -1,0 +1,3 @@
+trigger CoSellOpportunityTrigger on Opportunity(before insert, before update, after insert, after update) {
+    new CoSellOpportunityTriggerHandler().run();
+}

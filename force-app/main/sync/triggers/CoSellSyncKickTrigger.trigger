@@ -1,0 +1,3 @@
+trigger CoSellSyncKickTrigger on CoSellSyncKick__e(after insert) {
+    new CoSellSyncKickTriggerHandler().run();
+}

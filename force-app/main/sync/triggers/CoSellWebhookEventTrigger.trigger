@@ -1,0 +1,3 @@
+trigger CoSellWebhookEventTrigger on CoSellWebhookEvent__e(after insert) {
+    new CoSellWebhookEventTriggerHandler().run();
+}
