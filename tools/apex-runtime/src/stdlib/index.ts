@@ -1,0 +1,28 @@
+/** Builds the standard-library registry. */
+import { installCollections } from './collections.js';
+import { installDatetime } from './datetime.js';
+import { installNumbers } from './numbers.js';
+import { NativeRegistry } from './registry.js';
+import { installStrings } from './strings.js';
+import { installSystem } from './system.js';
+
+export type Installer = (reg: NativeRegistry) => void;
+
+const extraInstallers: Installer[] = [];
+
+/** Lets other modules (json, http, schema, database, async...) contribute types. */
+export function registerInstaller(i: Installer): void {
+    extraInstallers.push(i);
+}
+
+export function createRegistry(): NativeRegistry {
+    const reg = new NativeRegistry();
+    reg.add({ name: 'Object' });
+    installStrings(reg);
+    installNumbers(reg);
+    installCollections(reg);
+    installDatetime(reg);
+    installSystem(reg);
+    for (const i of extraInstallers) i(reg);
+    return reg;
+}
