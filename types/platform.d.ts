@@ -44,7 +44,10 @@ declare module 'lightning/uiRecordApi' {
     }
     export const getRecord: WireAdapterConstructor<GetRecordConfig, CoSellWireResult<RecordRepresentation>>;
     export function getFieldValue(record: RecordRepresentation | undefined, field: FieldId | string): unknown;
-    export function getFieldDisplayValue(record: RecordRepresentation | undefined, field: FieldId | string): string | null;
+    export function getFieldDisplayValue(
+        record: RecordRepresentation | undefined,
+        field: FieldId | string
+    ): string | null;
     export function notifyRecordUpdateAvailable(items: { recordId: string }[]): Promise<void>;
 }
 
@@ -78,7 +81,10 @@ declare module 'lightning/empApi' {
         replayId: number,
         onMessage: (message: EmpMessage<P>) => void
     ): Promise<EmpSubscription>;
-    export function unsubscribe(subscription: EmpSubscription, callback?: (response: unknown) => void): Promise<unknown>;
+    export function unsubscribe(
+        subscription: EmpSubscription,
+        callback?: (response: unknown) => void
+    ): Promise<unknown>;
     export function onError(callback: (error: unknown) => void): void;
     export function isEmpEnabled(): Promise<boolean>;
     export function setDebugFlag(flag: boolean): Promise<void>;

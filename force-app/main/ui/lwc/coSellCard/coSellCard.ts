@@ -22,6 +22,7 @@ import {
     formatLabel,
     prettyJson,
     reduceErrors,
+    runInBackground,
     sameRecordId,
     showErrorToast,
     showToast
@@ -216,7 +217,7 @@ export default class CoSellCard extends LightningElement {
         const value = getFieldValue(result.data, LAST_MODIFIED_FIELD);
         const stamp = typeof value === 'string' ? value : undefined;
         if (this.recordStamp !== undefined && stamp !== this.recordStamp) {
-            void this.refreshCard();
+            runInBackground(this, this.refreshCard(), LABELS.UNKNOWN_ERROR);
         }
         this.recordStamp = stamp;
     }
@@ -224,14 +225,14 @@ export default class CoSellCard extends LightningElement {
     override connectedCallback(): void {
         this.connected = true;
         if (!this.disableLiveRefresh) {
-            void this.subscribeToStatusChanges();
+            runInBackground(this, this.subscribeToStatusChanges(), LABELS.UNKNOWN_ERROR);
         }
     }
 
     override disconnectedCallback(): void {
         this.connected = false;
         if (this.subscription) {
-            void unsubscribe(this.subscription);
+            runInBackground(this, unsubscribe(this.subscription), LABELS.UNKNOWN_ERROR);
             this.subscription = undefined;
         }
     }
@@ -579,7 +580,7 @@ export default class CoSellCard extends LightningElement {
                 this.subscription = subscription;
             } else {
                 // Removed from the page while subscribing: do not leak the subscription.
-                void unsubscribe(subscription);
+                runInBackground(this, unsubscribe(subscription), LABELS.UNKNOWN_ERROR);
             }
         } catch {
             this.liveRefreshUnavailable = true;
@@ -588,9 +589,13 @@ export default class CoSellCard extends LightningElement {
 
     private handleStatusChange(message: EmpMessage<StatusChangePayload>): void {
         if (sameRecordId(message.data.payload.OpportunityId__c, this.recordId)) {
-            void this.refreshCard().then(() => {
-                this.announcement = LABELS.UPDATED;
-            });
+            runInBackground(
+                this,
+                this.refreshCard().then(() => {
+                    this.announcement = LABELS.UPDATED;
+                }),
+                LABELS.LOAD_ERROR
+            );
         }
     }
 
@@ -632,7 +637,7 @@ export default class CoSellCard extends LightningElement {
             this.announcement = successMessage;
             this.focusTarget = returnFocusTo;
             showToast(this, LABELS.SUCCESS, successMessage, 'success');
-            void this.refreshCard();
+            runInBackground(this, this.refreshCard(), LABELS.UNKNOWN_ERROR);
             return true;
         } catch (error) {
             this.actionError = reduceErrors(error).join(' ') || LABELS.UNKNOWN_ERROR;
@@ -645,7 +650,7 @@ export default class CoSellCard extends LightningElement {
     }
 
     handleRefresh(): void {
-        void this.refreshCard();
+        runInBackground(this, this.refreshCard(), LABELS.UNKNOWN_ERROR);
     }
 
     async handleShareClick(): Promise<void> {
@@ -710,9 +715,9 @@ export default class CoSellCard extends LightningElement {
 
     async handleDeclineConfirm(): Promise<void> {
         const reason = this.declineReason.trim();
-        const input = this.template?.querySelector<HTMLElement & { setCustomValidity(m: string): void; reportValidity(): boolean }>(
-            '[data-id="decline-reason"]'
-        );
+        const input = this.template?.querySelector<
+            HTMLElement & { setCustomValidity(m: string): void; reportValidity(): boolean }
+        >('[data-id="decline-reason"]');
         if (!reason) {
             input?.setCustomValidity(LABELS.DECLINE_REASON_REQUIRED);
             input?.reportValidity();

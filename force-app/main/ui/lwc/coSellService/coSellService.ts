@@ -224,7 +224,10 @@ export function reduceErrors(errors: unknown): string[] {
             }
             if (Array.isArray(body.pageErrors) && body.pageErrors.length > 0) {
                 messages.push(...messagesOf(body.pageErrors));
-            } else if (typeof body.message === 'string' && !(output && Array.isArray(output.errors) && output.errors.length > 0)) {
+            } else if (
+                typeof body.message === 'string' &&
+                !(output && Array.isArray(output.errors) && output.errors.length > 0)
+            ) {
                 // Apex (AuraHandledException) and network errors
                 messages.push(body.message);
             }
@@ -264,6 +267,17 @@ export function showToast(target: EventTarget, title: string, message: string, v
 export function showErrorToast(target: EventTarget, title: string, error: unknown, fallback = ''): void {
     const message = reduceErrors(error).join(' ') || fallback;
     target.dispatchEvent(new ShowToastEvent({ title, message, variant: 'error', mode: 'sticky' }));
+}
+
+/**
+ * Starts an async task the UI does not wait for (loading, cache refreshes, unsubscribing). The task handles its
+ * expected errors itself; anything that still escapes is shown as an error toast rather than swallowed.
+ * @param target the component that owns the task
+ * @param task the running task
+ * @param title toast title if the task fails unexpectedly
+ */
+export function runInBackground(target: EventTarget, task: Promise<unknown>, title: string): void {
+    task.catch((error: unknown) => showErrorToast(target, title, error, title));
 }
 
 /**

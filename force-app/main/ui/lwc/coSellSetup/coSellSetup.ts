@@ -9,7 +9,7 @@ import getHealth from '@salesforce/apex/CoSellSetupController.getHealth';
 import replayDeadLetter from '@salesforce/apex/CoSellSetupController.replayDeadLetter';
 import getMappings from '@salesforce/apex/CoSellSetupController.getMappings';
 import dryRun from '@salesforce/apex/CoSellSetupController.dryRun';
-import { formatLabel, prettyJson, reduceErrors, showErrorToast, showToast } from 'c/coSellService';
+import { formatLabel, prettyJson, reduceErrors, runInBackground, showErrorToast, showToast } from 'c/coSellService';
 import type {
     AuthState,
     BackfillState,
@@ -84,7 +84,7 @@ export default class CoSellSetup extends LightningElement {
 
     override connectedCallback(): void {
         this.connected = true;
-        void this.loadAll();
+        runInBackground(this, this.loadAll(), LABELS.UNKNOWN_ERROR);
     }
 
     override disconnectedCallback(): void {
@@ -142,7 +142,7 @@ export default class CoSellSetup extends LightningElement {
     }
 
     handleRefresh(): void {
-        void this.loadAll();
+        runInBackground(this, this.loadAll(), LABELS.UNKNOWN_ERROR);
     }
 
     // ----- getters -------------------------------------------------------------------------------------------
@@ -175,7 +175,16 @@ export default class CoSellSetup extends LightningElement {
         return this.sectionErrors.backfill ?? '';
     }
 
-    get steps(): { key: string; number: string; label: string; detail: string; icon: string; variant: string; statusText: string; status: string }[] {
+    get steps(): {
+        key: string;
+        number: string;
+        label: string;
+        detail: string;
+        icon: string;
+        variant: string;
+        statusText: string;
+        status: string;
+    }[] {
         return (this.status?.steps ?? []).map((step, index) => {
             const view = STEP_VIEW[step.status] ?? STEP_VIEW.todo;
             return {
@@ -218,7 +227,7 @@ export default class CoSellSetup extends LightningElement {
         }
         return result.registered
             ? formatLabel(LABELS.REGISTERED, result.events.length)
-            : result.message ?? LABELS.UNKNOWN_ERROR;
+            : (result.message ?? LABELS.UNKNOWN_ERROR);
     }
 
     get registrationClass(): string {
@@ -240,7 +249,7 @@ export default class CoSellSetup extends LightningElement {
     }
 
     get backfillStateText(): string {
-        return this.backfill ? BACKFILL_TEXT[this.backfill.status] ?? this.backfill.status : '';
+        return this.backfill ? (BACKFILL_TEXT[this.backfill.status] ?? this.backfill.status) : '';
     }
 
     get backfillPercent(): number {
@@ -262,11 +271,11 @@ export default class CoSellSetup extends LightningElement {
     }
 
     get authText(): string {
-        return this.health ? AUTH_VIEW[this.health.authState]?.text ?? this.health.authState : '';
+        return this.health ? (AUTH_VIEW[this.health.authState]?.text ?? this.health.authState) : '';
     }
 
     get authBadgeClass(): string {
-        return this.health ? AUTH_VIEW[this.health.authState]?.badgeClass ?? 'slds-badge' : 'slds-badge';
+        return this.health ? (AUTH_VIEW[this.health.authState]?.badgeClass ?? 'slds-badge') : 'slds-badge';
     }
 
     get deadLetters(): {
@@ -324,7 +333,7 @@ export default class CoSellSetup extends LightningElement {
             salesforceField: mapping.salesforceField ?? '',
             transform: mapping.transform ?? '',
             enabledText: mapping.enabled ? LABELS.YES : LABELS.NO,
-            validText: mapping.valid ? LABELS.VALID : mapping.problem ?? LABELS.STEP_ERROR,
+            validText: mapping.valid ? LABELS.VALID : (mapping.problem ?? LABELS.STEP_ERROR),
             rowClass: mapping.valid ? '' : 'slds-text-color_error'
         }));
     }
@@ -375,7 +384,7 @@ export default class CoSellSetup extends LightningElement {
         this.isTesting = true;
         try {
             this.connection = await testConnection();
-            void this.loadStatus();
+            runInBackground(this, this.loadStatus(), LABELS.UNKNOWN_ERROR);
         } catch (error) {
             this.connection = undefined;
             showErrorToast(this, LABELS.TEST_FAILED, error, LABELS.UNKNOWN_ERROR);
@@ -434,8 +443,8 @@ export default class CoSellSetup extends LightningElement {
             this.stopPolling();
             if (wasRunning) {
                 // A finished backfill changes queue depths and the checklist.
-                void this.loadHealth();
-                void this.loadStatus();
+                runInBackground(this, this.loadHealth(), LABELS.UNKNOWN_ERROR);
+                runInBackground(this, this.loadStatus(), LABELS.UNKNOWN_ERROR);
             }
         }
     }
@@ -448,7 +457,7 @@ export default class CoSellSetup extends LightningElement {
         // eslint-disable-next-line @lwc/lwc/no-async-operation
         this.pollTimer = setTimeout(() => {
             this.pollTimer = undefined;
-            void this.loadBackfill();
+            runInBackground(this, this.loadBackfill(), LABELS.UNKNOWN_ERROR);
         }, BACKFILL_POLL_MS);
     }
 

@@ -84,12 +84,11 @@ const fixtures = {
     solutions: (): SolutionDto[] => clone<SolutionDto[]>(solutionsSearchJson)
 };
 
+/** One macrotask: every chained microtask (Apex promise, re-render, renderedCallback) has run by then. */
 async function flushPromises(): Promise<void> {
-    for (let i = 0; i < 5; i++) {
-        await new Promise<void>((resolve) => {
-            setTimeout(resolve, 0);
-        });
-    }
+    await new Promise<void>((resolve) => {
+        setTimeout(resolve, 0);
+    });
 }
 
 function shadow(element: HTMLElement): ShadowRoot {
@@ -124,7 +123,10 @@ function createCard(props: CardProps = {}): CardElement {
     return element;
 }
 
-async function renderWith(card: CardDto, props: CardProps = {}): Promise<{
+async function renderWith(
+    card: CardDto,
+    props: CardProps = {}
+): Promise<{
     element: HTMLElement;
     toasts: ToastDetail[];
 }> {
@@ -212,15 +214,15 @@ describe('c-co-sell-card: each sync status', () => {
         const region = q(element, '[data-id="status"]');
         expect(region?.dataset.status).toBe(status);
         expect(region?.getAttribute('aria-live')).toBe('polite');
-        expect(q<HTMLElement & { iconName: string }>(element, '[data-id="status"] lightning-icon')?.iconName).toBe(icon);
+        expect(q<HTMLElement & { iconName: string }>(element, '[data-id="status"] lightning-icon')?.iconName).toBe(
+            icon
+        );
         expect(text(element, '[data-id="status-label"]')).toBe(`c.CoSell_Card_Status_${status}`);
         expect(text(element, '[data-id="status-help"]')).toBe(`c.CoSell_Card_StatusHelp_${status}`);
 
         const shown = qa(element, '[data-id="actions"] lightning-button').map((el) => el.dataset.id);
         expect(shown).toEqual(actions);
-        if (actions.length === 0) {
-            expect(q(element, '[data-id="actions"]')).toBeNull();
-        }
+        expect(q(element, '[data-id="actions"]') === null).toBe(actions.length === 0);
         await expect(element).toBeAccessible();
     });
 
@@ -256,9 +258,9 @@ describe('c-co-sell-card: each sync status', () => {
     it('shows deal value, currency and close date as they will be sent', async () => {
         const { element } = await renderWith(fixtures.synced());
 
-        expect(q<HTMLElement & { value: number }>(element, '[data-id="deal-value"] lightning-formatted-number')?.value).toBe(
-            250000
-        );
+        expect(
+            q<HTMLElement & { value: number }>(element, '[data-id="deal-value"] lightning-formatted-number')?.value
+        ).toBe(250000);
         expect(text(element, '[data-id="currency"]')).toBe('USD');
         expect(
             q<HTMLElement & { value: string }>(element, '[data-id="close-date"] lightning-formatted-date-time')?.value
@@ -337,7 +339,9 @@ describe('c-co-sell-card: share with Microsoft', () => {
         expect(jest.mocked(share)).toHaveBeenCalledWith({ opportunityId: OPP_ID, helpNeeded: 'ProofOfConceptOrDemo' });
         expect(q(element, '[data-id="share-panel"]')).toBeNull();
         expect(q(element, '[data-id="status"]')?.dataset.status).toBe('Pending');
-        expect(toasts).toEqual([{ title: 'c.CoSell_Common_Success', message: 'c.CoSell_Card_Shared', variant: 'success' }]);
+        expect(toasts).toEqual([
+            { title: 'c.CoSell_Common_Success', message: 'c.CoSell_Card_Shared', variant: 'success' }
+        ]);
         expect(text(element, '[data-id="announcer"]')).toBe('c.CoSell_Card_Shared');
         expect(jest.mocked(refreshApex)).toHaveBeenCalled();
         expect(jest.mocked(notifyRecordUpdateAvailable)).toHaveBeenCalledWith([{ recordId: OPP_ID }]);
@@ -428,7 +432,9 @@ describe('c-co-sell-card: simple actions', () => {
 
         expect(mock()).toHaveBeenCalledWith({ opportunityId: OPP_ID });
         expect(q(element, '[data-id="status"]')?.dataset.status).toBe('Pending');
-        expect(toasts).toEqual([{ title: 'c.CoSell_Common_Success', message: `c.CoSell_Card_${ok}`, variant: 'success' }]);
+        expect(toasts).toEqual([
+            { title: 'c.CoSell_Common_Success', message: `c.CoSell_Card_${ok}`, variant: 'success' }
+        ]);
         expect(shadow(element).activeElement?.getAttribute('data-id')).toBe('status');
     });
 
@@ -720,20 +726,26 @@ describe('c-co-sell-card: Microsoft solutions', () => {
         button(element, 'remove-solution').click();
         await flushPromises();
 
-        expect(toasts.map((toast) => toast.title)).toEqual(['c.CoSell_Card_SearchFailed', 'c.CoSell_Card_SolutionFailed']);
+        expect(toasts.map((toast) => toast.title)).toEqual([
+            'c.CoSell_Card_SearchFailed',
+            'c.CoSell_Card_SolutionFailed'
+        ]);
         expect(qa(element, '[data-id="solutions"] li')).toHaveLength(1);
     });
 });
 
 describe('c-co-sell-card: live refresh', () => {
-    type Handler = (message: { channel: string; data: { event: { replayId: number }; payload: Record<string, unknown> } }) => void;
+    type Handler = (message: {
+        channel: string;
+        data: { event: { replayId: number }; payload: Record<string, unknown> };
+    }) => void;
 
     function subscribedHandler(): Handler {
         const call = jest.mocked(subscribe).mock.calls[0];
         if (!call) {
             throw new Error('subscribe was not called');
         }
-        return call[2] as unknown as Handler;
+        return call[2];
     }
 
     it('subscribes to the status channel and refreshes only for this record', async () => {
@@ -747,7 +759,10 @@ describe('c-co-sell-card: live refresh', () => {
 
         subscribedHandler()({
             channel: '/event/CoSellStatusChange__e',
-            data: { event: { replayId: 1 }, payload: { OpportunityId__c: '006000000000002AAA', SyncStatus__c: 'Synced' } }
+            data: {
+                event: { replayId: 1 },
+                payload: { OpportunityId__c: '006000000000002AAA', SyncStatus__c: 'Synced' }
+            }
         });
         await flushPromises();
         expect(jest.mocked(refreshApex)).not.toHaveBeenCalled();
