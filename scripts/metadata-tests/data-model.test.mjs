@@ -247,3 +247,39 @@ test('components and Apex classes that the metadata names exist (integration che
         }
     }
 });
+
+test('page layouts and compact layouts name existing fields, and required fields are marked required', () => {
+    const system = new Set(['Name', 'OwnerId', 'CreatedById', 'LastModifiedById', 'CreatedDate']);
+    for (const [name, layout] of readMetadata('layouts', '.layout-meta.xml', 'Layout')) {
+        const object = name.split('-')[0];
+        assert.ok(objects.has(object), `${name}: object exists`);
+        for (const section of arr(layout.layoutSections)) {
+            for (const column of arr(section.layoutColumns)) {
+                for (const item of arr(column?.layoutItems)) {
+                    assert.ok(
+                        system.has(item.field) || fields.has(`${object}.${item.field}`),
+                        `${name}: ${item.field}`
+                    );
+                    const field = fields.get(`${object}.${item.field}`);
+                    if (field?.required === true || field?.type === 'MasterDetail') {
+                        assert.equal(item.behavior, 'Required', `${name}: ${item.field} must be Required`);
+                    }
+                }
+            }
+        }
+    }
+    for (const file of files('compactLayouts', '.compactLayout-meta.xml')) {
+        const object = file.split('/objects/')[1].split('/')[0];
+        const compact = readMetadata('compactLayouts', '.compactLayout-meta.xml', 'CompactLayout').get(
+            file.split('/').pop().replace('.compactLayout-meta.xml', '')
+        );
+        assert.equal(
+            objects.get(object).compactLayoutAssignment,
+            compact.fullName,
+            `${object}: compact layout assigned`
+        );
+        for (const f of arr(compact.fields)) {
+            assert.ok(system.has(f) || fields.has(`${object}.${f}`), `${object} compact layout: ${f}`);
+        }
+    }
+});
