@@ -60,6 +60,10 @@ function tokenize(source: string): Token[] {
                 value += source[i++];
             }
             tokens.push({ kind: 'string', value });
+        } else if (GUID.test(source.slice(i, i + 36)) && !/[A-Za-z0-9_-]/.test(source[i + 36] ?? '')) {
+            // An unquoted GUID literal may start with a letter, so check for it before identifiers.
+            tokens.push({ kind: 'guid', value: source.slice(i, i + 36) });
+            i += 36;
         } else if (/[0-9-]/.test(ch)) {
             const start = i;
             while (i < source.length && /[0-9A-Za-z:.+-]/.test(source[i])) {

@@ -3,7 +3,7 @@
  * admin API perform on it. HTTP concerns live in server.ts; this module throws {@link ApiError}s.
  */
 
-import { addDays, Clock, parseTicks } from './clock.ts';
+import { addDays, Clock, formatTicks, parseTicks } from './clock.ts';
 import type { EmulatorConfig } from './config.ts';
 import { ApiError, preconditionFailed } from './errors.ts';
 import { compileFilter, ODataError, parseFilter, parseOrderBy, parseSelect, project, usesDateTimeLiteral, type OrderKey } from './odata.ts';
@@ -61,21 +61,26 @@ interface Cursor {
     order: string;
 }
 
-const ticksCache = new WeakMap<object, Map<string, bigint>>();
+const sortKeyCache = new WeakMap<object, Map<string, string>>();
 
-function fieldTicks(referral: Referral, field: string): bigint {
-    let cache = ticksCache.get(referral);
+/**
+ * A sortable key for a timestamp field: the canonical 7-digit UTC form (fixed width, so string order is time
+ * order), or '' when missing. Cached per stored object; objects are replaced, never mutated, on write.
+ */
+function sortKey(referral: Referral, field: string): string {
+    let cache = sortKeyCache.get(referral);
     if (!cache) {
         cache = new Map();
-        ticksCache.set(referral, cache);
+        sortKeyCache.set(referral, cache);
     }
-    let ticks = cache.get(field);
-    if (ticks === undefined) {
+    let key = cache.get(field);
+    if (key === undefined) {
         const value = referral[field];
-        ticks = (typeof value === 'string' ? parseTicks(value) : undefined) ?? -1n;
-        cache.set(field, ticks);
+        const ticks = typeof value === 'string' ? parseTicks(value) : undefined;
+        key = ticks === undefined || ticks < 0n ? '' : formatTicks(ticks);
+        cache.set(field, key);
     }
-    return ticks;
+    return key;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -100,6 +105,9 @@ export class ReferralStore {
     private requestIds = new Map<string, string>();
     private expiring = new Set<string>();
     private listeners: ((event: ChangeEvent) => void)[] = [];
+    /** Bumped on every mutation; invalidates the list cache. */
+    private version = 0;
+    private listCache: { key: string; items: Referral[] } | null = null;
 
     constructor(
         readonly clock: Clock,
@@ -113,6 +121,12 @@ export class ReferralStore {
 
     /** Called after every mutation (persistence hooks in here). */
     onMutation: () => void = () => {};
+
+    private mutated(): void {
+        this.version++;
+        this.listCache = null;
+        this.onMutation();
+    }
 
     get size(): number {
         return this.referrals.size;
@@ -154,7 +168,7 @@ export class ReferralStore {
         } else {
             this.expiring.delete(referral.id);
         }
-        this.onMutation();
+        this.mutated();
         if (eventName) {
             const copy = clone(referral);
             for (const listener of this.listeners) {
@@ -337,33 +351,48 @@ export class ReferralStore {
             throw new ODataError("$count must be 'true' or 'false'");
         }
 
-        const matching = this.all().filter((referral) => predicate(referral));
         const compare = (a: Referral, b: Referral): number => {
             for (const key of order) {
-                const ta = fieldTicks(a, key.field);
-                const tb = fieldTicks(b, key.field);
-                if (ta !== tb) {
-                    return (ta < tb ? -1 : 1) * (key.descending ? -1 : 1);
+                const ka = sortKey(a, key.field);
+                const kb = sortKey(b, key.field);
+                if (ka !== kb) {
+                    return (ka < kb ? -1 : 1) * (key.descending ? -1 : 1);
                 }
             }
             return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
         };
-        matching.sort(compare);
+        // Following next links over unchanged data reuses the filtered, sorted list (a 10,000-referral backfill
+        // would otherwise filter and sort everything once per page).
+        const cacheKey = `${this.version}|${orderSignature}|${query.filter ?? ''}`;
+        let matching: Referral[];
+        if (this.listCache?.key === cacheKey) {
+            matching = this.listCache.items;
+        } else {
+            matching = this.all().filter((referral) => predicate(referral));
+            matching.sort(compare);
+            this.listCache = { key: cacheKey, items: matching };
+        }
 
         let start = skip;
         if (query.skiptoken !== undefined) {
             const cursor = decodeToken(query.skiptoken);
-            if (cursor.order !== orderSignature) {
+            if (cursor.order !== orderSignature || cursor.keys.length !== order.length) {
                 throw new ApiError(400, 'badRequest', 'The $skiptoken does not belong to this query.');
             }
             const probe = { id: cursor.id } as Referral;
-            const cache = new Map<string, bigint>();
-            order.forEach((key, index) => cache.set(key.field, BigInt(cursor.keys[index])));
-            ticksCache.set(probe, cache);
-            start = matching.findIndex((item) => compare(item, probe) > 0);
-            if (start < 0) {
-                start = matching.length;
+            sortKeyCache.set(probe, new Map(order.map((key, index) => [key.field, cursor.keys[index]])));
+            // First item after the cursor (binary search: the list is sorted by `compare`).
+            let low = 0;
+            let high = matching.length;
+            while (low < high) {
+                const middle = (low + high) >>> 1;
+                if (compare(matching[middle], probe) > 0) {
+                    high = middle;
+                } else {
+                    low = middle + 1;
+                }
             }
+            start = low;
         }
         const page = matching.slice(start, start + pageSize);
         const hasMore = pageSize > 0 && start + pageSize < matching.length;
@@ -371,7 +400,7 @@ export class ReferralStore {
         const nextToken =
             hasMore && last
                 ? encodeToken({
-                      keys: order.map((key) => fieldTicks(last, key.field).toString()),
+                      keys: order.map((key) => sortKey(last, key.field)),
                       id: last.id,
                       order: orderSignature
                   })
@@ -519,7 +548,7 @@ export class ReferralStore {
         this.require(id);
         this.referrals.delete(id);
         this.expiring.delete(id);
-        this.onMutation();
+        this.mutated();
     }
 
     /** Drops every referral. */
@@ -527,7 +556,7 @@ export class ReferralStore {
         this.referrals.clear();
         this.requestIds.clear();
         this.expiring.clear();
-        this.onMutation();
+        this.mutated();
     }
 
     /** Referrals for persistence. */
@@ -537,6 +566,8 @@ export class ReferralStore {
 
     /** Loads persisted referrals (replacing the current ones) without raising events. */
     load(referrals: Referral[]): void {
+        this.version++;
+        this.listCache = null;
         this.referrals.clear();
         this.expiring.clear();
         for (const referral of referrals) {
@@ -555,7 +586,7 @@ export class ReferralStore {
             this.clock.observe(referral.updatedDateTime);
             this.referrals.set(referral.id, referral);
         }
-        this.onMutation();
+        this.mutated();
     }
 }
 
@@ -576,7 +607,9 @@ function decodeToken(token: string): Cursor {
         if (!Array.isArray(cursor.keys) || typeof cursor.id !== 'string' || typeof cursor.order !== 'string') {
             throw new Error('shape');
         }
-        cursor.keys.forEach((key) => BigInt(key));
+        if (cursor.keys.some((key) => typeof key !== 'string')) {
+            throw new Error('shape');
+        }
         return cursor;
     } catch {
         throw new ApiError(400, 'badRequest', 'The $skiptoken is not valid.');
