@@ -24,6 +24,12 @@ export class SObjectRecord {
     childNames?: Map<string, string>;
     /** Errors added by `addError` (triggers) during the current DML operation. */
     errors: RecordError[] = [];
+    /**
+     * Set on the records handed to after triggers (and on `Trigger.old`): the platform throws
+     * `System.FinalException: Record is read-only` when Apex assigns a field of such a record. The interpreter
+     * enforces it; `put` itself does not (the data layer writes freely).
+     */
+    readOnly = false;
 
     constructor(type: string, init?: Record<string, unknown> | Iterable<[string, unknown]>) {
         this.type = type;

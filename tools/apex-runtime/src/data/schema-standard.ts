@@ -121,7 +121,7 @@ const STANDARD_OBJECTS: StdObjectSpec[] = [
         name: 'Contact', prefix: '003', label: 'Contact', plural: 'Contacts', owner: true,
         fields: [
             'FirstName Text(40)', 'LastName Text(80) req', 'Name Text(121) ro', 'Salutation Picklist(Salutation)',
-            'AccountId Ref(Account) rel=Account child=Contacts setnull', 'Email Email', 'Phone Phone', 'MobilePhone Phone',
+            'AccountId Ref(Account) rel=Account child=Contacts cascade', 'Email Email', 'Phone Phone', 'MobilePhone Phone',
             'HomePhone Phone', 'OtherPhone Phone', 'Fax Phone', 'Title Text(128)', 'Department Text(80)', 'Birthdate Date',
             'LeadSource Picklist(LeadSource)', 'Description LongTextArea(32000)', 'AssistantName Text(40)',
             'ReportsToId Ref(Contact) rel=ReportsTo child=ReportsTo setnull', 'HasOptedOutOfEmail Checkbox def=false',
@@ -131,7 +131,7 @@ const STANDARD_OBJECTS: StdObjectSpec[] = [
     {
         name: 'Opportunity', prefix: '006', label: 'Opportunity', plural: 'Opportunities', owner: true,
         fields: [
-            'Name Text(120) req', 'AccountId Ref(Account) rel=Account child=Opportunities setnull',
+            'Name Text(120) req', 'AccountId Ref(Account) rel=Account child=Opportunities cascade',
             'Amount Currency(16,2)', 'CloseDate Date req', 'StageName Picklist(StageName) req',
             'Probability Percent(3,0) derived', 'ExpectedRevenue Currency(16,2) ro derived',
             'TotalOpportunityQuantity Number(16,2)', 'Description LongTextArea(32000)', 'Type Picklist(OpportunityType)',
