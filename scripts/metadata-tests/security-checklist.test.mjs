@@ -259,3 +259,11 @@ test('every field permission points at an existing, non-required custom field', 
         }
     }
 });
+
+test('the auth provider never returns its consumer secret through the API', () => {
+    for (const [name, ap] of authProviders) {
+        assert.equal(ap.sendSecretInApis, false, `${name}: sendSecretInApis must be false`);
+        assert.equal(ap.providerType, 'OpenIdConnect', `${name}: Entra ID through OpenID Connect`);
+        assert.match(String(ap.defaultScopes), /offline_access/, `${name}: refresh tokens need offline_access`);
+    }
+});
