@@ -51,6 +51,10 @@ export class Interpreter {
         this.exceptionBase = ex.base;
         this.exceptionTypes = ex.all;
         for (const u of units) this.register(u);
+    }
+
+    /** Resolves superclasses and interfaces; called once the runtime (schema, natives) is attached. */
+    link(): void {
         for (const c of this.allClasses) this.resolveSupers(c);
     }
 
@@ -91,14 +95,15 @@ export class Interpreter {
             } else if (h && h.kind === 'native') {
                 c.nativeSupers.push(h.name);
             } else {
-                throw new UnsupportedError(`superclass ${d.ext.name} of ${c.name}`);
+                // unknown standard supertype: recorded by name; members it would provide fail loudly when used
+                c.nativeSupers.push(d.ext.name.toLowerCase());
             }
         }
         for (const i of d.impls) {
             const h = this.findTypeHandle(i.name, ctx);
             if (h && h.kind === 'class' && h.cls) c.interfaces.push(h.cls);
             else if (h && h.kind === 'native') c.nativeSupers.push(h.name);
-            else throw new UnsupportedError(`interface ${i.name} of ${c.name}`);
+            else c.nativeSupers.push(i.name.toLowerCase());
         }
         // exception-ness is inherited
         for (let p = c.parent; p; p = p.parent) if (p.isException) c.isException = true;
@@ -664,8 +669,13 @@ export class Interpreter {
     }
 
     /** Invokes a user-defined method. */
-    invoke(m: MethodInfo, self: ApexObject | null, args: any[]): any {
+    invoke(m: MethodInfo, self: ApexObject | null, args: any[], direct = false): any {
         const d: MethodDecl = m.decl;
+        if (!direct && m.isStatic && d.annos.some((a) => a.name === 'future')) {
+            const fut = this.rt.extensions.get('futureCall');
+            if (!fut) throw new UnsupportedError('@future method call');
+            return fut(m, args);
+        }
         if (!d.body) throw new UnsupportedError(`abstract method ${m.owner.name}.${d.name} has no implementation`);
         if (m.isStatic) this.staticStore(m.owner);
         const f = new Frame(m.owner, m.isStatic ? null : self, d.name);
@@ -1357,6 +1367,14 @@ export class Interpreter {
             const m = this.selectOverload(cands.map((c) => ({ params: c.decl.params, m: c })), args, (c) => c.m.owner);
             if (!m) return this.objectBuiltinMethod(f.self!, lname, args);
             return this.invoke(m.m, f.self, args);
+        }
+        if (lname === 'adderror' && e.obj.k === 'dot') {
+            // field-level addError: record.Field__c.addError('message')
+            const rec = this.evalTarget(e.obj.obj, f);
+            if (isSObject(rec)) {
+                const args = this.evalArgs(e.args, f);
+                return this.rt.extensions.get('fieldAddError')(rec, e.obj.name, args);
+            }
         }
         const target = this.evalTarget(e.obj, f);
         if (target instanceof TypeHandle) {

@@ -67,25 +67,30 @@ export class ApexSet {
 
 export class ApexMap {
     readonly map = new Map<any, [any, any]>();
+    /** Case-insensitive String keys (describe maps such as getGlobalDescribe() and fields.getMap()). */
+    ci = false;
     constructor(
         public keyT: RType,
         public valT: RType,
     ) {}
+    private k(k: any): any {
+        return this.ci && typeof k === 'string' ? k.toLowerCase() : keyOf(k);
+    }
     get(k: any): any {
-        const e = this.map.get(keyOf(k));
+        const e = this.map.get(this.k(k));
         return e === undefined ? null : e[1];
     }
     put(k: any, v: any): any {
-        const kk = keyOf(k);
+        const kk = this.k(k);
         const prev = this.map.get(kk);
         this.map.set(kk, [k, v]);
         return prev ? prev[1] : null;
     }
     has(k: any): boolean {
-        return this.map.has(keyOf(k));
+        return this.map.has(this.k(k));
     }
     delete(k: any): any {
-        const kk = keyOf(k);
+        const kk = this.k(k);
         const prev = this.map.get(kk);
         this.map.delete(kk);
         return prev ? prev[1] : null;

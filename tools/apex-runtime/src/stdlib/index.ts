@@ -1,4 +1,5 @@
 /** Builds the standard-library registry. */
+import { installAsyncInterfaces } from './async.js';
 import { installCollections } from './collections.js';
 import { installDatetime } from './datetime.js';
 import { installNumbers } from './numbers.js';
@@ -23,6 +24,7 @@ export function createRegistry(): NativeRegistry {
     installCollections(reg);
     installDatetime(reg);
     installSystem(reg);
+    installAsyncInterfaces(reg);
     for (const i of extraInstallers) i(reg);
     return reg;
 }

@@ -61,7 +61,7 @@ export class NativeRegistry {
     }
 
     getByKey(key: string): NativeType | undefined {
-        return this.byKey.get(key) ?? this.byName.get(key);
+        return this.byKey.get(key) ?? this.byName.get(key) ?? (key.startsWith('system.') ? this.getByKey(key.slice(7)) : undefined);
     }
 
     isSubtype(a: string, b: string): boolean {
@@ -84,8 +84,13 @@ export class NativeRegistry {
     enumByName(key: string, name: string): ApexEnumValue {
         const nt = this.getByKey(key.toLowerCase());
         if (!nt || !nt.enumValues) throw new Error(`unknown enum ${key}`);
-        const idx = nt.enumValues.findIndex((v) => v.toLowerCase() === name.toLowerCase());
-        if (idx < 0) throw new Error(`unknown enum value ${key}.${name}`);
+        let idx = nt.enumValues.findIndex((v) => v.toLowerCase() === name.toLowerCase());
+        if (idx < 0) {
+            // values the data layer reports but the catalogue lacks are appended, so they still compare by name
+            nt.enumValues.push(name);
+            idx = nt.enumValues.length - 1;
+            this.enumCache.get(nt.key)?.push(new ApexEnumValue(nt.name, name, idx, null));
+        }
         return this.enumValue(nt, idx);
     }
 

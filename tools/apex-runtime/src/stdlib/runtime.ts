@@ -87,6 +87,7 @@ export class Runtime {
         readonly data: DataBridge,
     ) {
         ip.rt = this;
+        ip.link();
     }
 
     // ------------------------------------------------------------------ errors

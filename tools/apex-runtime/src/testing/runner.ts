@@ -13,6 +13,10 @@ import { DataBridge } from '../stdlib/data-bridge.js';
 import { loadOrgSchema } from '../data/schema.js';
 import { isTestUnit, loadProject, type LoadedProject } from './project.js';
 import { installTestHooks, type TestHooks } from './hooks.js';
+import { installDml } from '../stdlib/dml.js';
+import { installSchema } from '../stdlib/schema.js';
+import { installAsync } from '../stdlib/async.js';
+import { installEventBus } from '../stdlib/eventbus.js';
 
 export type Outcome = 'PASS' | 'FAIL' | 'ERROR' | 'UNSUPPORTED';
 
@@ -46,6 +50,10 @@ export function createRuntime(projectDir: string, project: LoadedProject): { ip:
     const registry = createRegistry();
     const ip = new Interpreter(project.units, registry);
     const rt = new Runtime(ip, registry, new DataBridge(schema));
+    installDml(registry, rt, schema);
+    installSchema(registry, rt);
+    installAsync(registry, rt);
+    installEventBus(registry, rt);
     const hooks = installTestHooks(rt);
     return { ip, rt, hooks };
 }

@@ -1,0 +1,171 @@
+/**
+ * Platform events: EventBus.publish (publish-after-commit vs publish-immediately), delivery to `after insert`
+ * triggers on `X__e` in batches, EventBus.TriggerContext (retries, setResumeCheckpoint), RetryableException.
+ * Sources: Platform Events Developer Guide "Publishing Event Messages with Apex", "Retry Event Triggers with
+ * EventBus.RetryableException", "Resume a Platform Event Trigger After an Uncaught Exception", "Testing Your
+ * Platform Event in Apex".
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { SObjectRecord } from '../data/record.js';
+import { ApexList, NativeObject } from '../interpreter/rvalues.js';
+import { isSObject } from '../interpreter/sobj.js';
+import { PlatformError, UnsupportedError, isUnsupportedError } from '../values/errors.js';
+import type { NativeRegistry } from './registry.js';
+import { type Runtime, TxState } from './runtime.js';
+import { dmlState, hasEventTrigger, runEventTriggers } from './dml.js';
+import { npe } from './util.js';
+
+interface SubscriberState {
+    retries: number;
+    checkpoint: string | null;
+    lastError: string | null;
+    errorState: boolean;
+}
+
+const MAX_RETRIES = 9;
+const BATCH = 2000;
+
+export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
+    const st = dmlState(rt);
+    const db = st.db;
+    const contexts: SubscriberState[] = [];
+    const subscribers = new Map<string, SubscriberState>();
+
+    const publish = (r: Runtime, a: any[]): any => {
+        const v = a[0];
+        if (v === null) npe();
+        const single = isSObject(v);
+        const recs: SObjectRecord[] = single ? [v as unknown as SObjectRecord] : (v as ApexList).items;
+        if (a.length > 1) throw new UnsupportedError('EventBus.publish with a callback');
+        const { results, events } = db.prepareEvents(recs);
+        let i = 0;
+        let immediateCounted = false;
+        let afterCommitCounted = false;
+        for (const res of results) {
+            if (!res.success) continue;
+            const ev = events[i++];
+            const def = db.objectDef(ev.type);
+            const immediate = def.publishBehavior === 'PublishImmediately';
+            if (immediate && !immediateCounted) {
+                r.limit('publishImmediate');
+                immediateCounted = true;
+            }
+            if (!immediate && !afterCommitCounted) {
+                r.limit('dml');
+                afterCommitCounted = true;
+            }
+            if (r.test.failPublish) {
+                res.success = false;
+                res.errors = [{ statusCode: 'UNKNOWN_EXCEPTION', message: 'Publishing failed (Test.getEventBus().fail())', fields: [] }];
+                continue;
+            }
+            r.test.events.push({ record: ev as any, immediate, seq: ++r.test.eventSeq });
+        }
+        const objs = results.map((x) => new NativeObject('Database.SaveResult', { r: x, rt: r }));
+        return single ? objs[0] : new ApexList({ k: 'native', name: 'Database.SaveResult' }, objs);
+    };
+
+    const runBatch = (r: Runtime, type: string, batch: SObjectRecord[], sub: SubscriberState): SObjectRecord[] => {
+        // returns the events still to deliver (after a checkpoint resume), or []
+        for (;;) {
+            const savedTx = r.tx;
+            r.tx = new TxState();
+            st.userStack.push(db.automatedProcessUserId);
+            contexts.push(sub);
+            sub.checkpoint = null;
+            const sp = db.snapshot();
+            try {
+                runEventTriggers(r, type, batch);
+                sub.retries = 0;
+                return [];
+            } catch (e) {
+                if (isUnsupportedError(e)) throw e;
+                const ae = r.ip.toApexError(e);
+                if (!ae) throw e;
+                if (ae.obj.cls.name === 'EventBus.RetryableException') {
+                    db.restore(sp);
+                    r.test.events = r.test.events.filter((x) => x.immediate);
+                    if (sub.retries >= MAX_RETRIES) {
+                        sub.errorState = true;
+                        sub.lastError = ae.message;
+                        return [];
+                    }
+                    sub.retries++;
+                    continue;
+                }
+                sub.lastError = `${ae.typeName}: ${ae.message}`;
+                r.debug(`platform event trigger on ${type} failed: ${sub.lastError}`);
+                if (sub.checkpoint !== null) {
+                    const idx = batch.findIndex((x) => String(x.get('ReplayId')) === sub.checkpoint);
+                    return idx >= 0 ? batch.slice(idx + 1) : [];
+                }
+                return [];
+            } finally {
+                contexts.pop();
+                st.userStack.pop();
+                r.tx = savedTx;
+            }
+        }
+    };
+
+    const deliver = (r: Runtime): void => {
+        const pending = r.test.events;
+        r.test.events = [];
+        const byType = new Map<string, SObjectRecord[]>();
+        for (const e of pending) {
+            const t = e.record.type;
+            byType.set(t, [...(byType.get(t) ?? []), e.record as unknown as SObjectRecord]);
+        }
+        for (const [type, events] of byType) {
+            if (!hasEventTrigger(r, type)) continue;
+            const sub = subscribers.get(type.toLowerCase()) ?? { retries: 0, checkpoint: null, lastError: null, errorState: false };
+            subscribers.set(type.toLowerCase(), sub);
+            if (sub.errorState) continue;
+            let remaining = events;
+            while (remaining.length) {
+                const batch = remaining.slice(0, BATCH);
+                remaining = remaining.slice(BATCH);
+                const rest = runBatch(r, type, batch, sub);
+                if (rest.length) remaining = [...rest, ...remaining];
+            }
+        }
+    };
+    rt.extensions.set('deliverEvents', deliver);
+
+    reg.add({
+        name: 'EventBus',
+        key: 'eventbus',
+        statics: {
+            publish: publish,
+            getoperationid: (_r, a) => {
+                const res = a[0] as NativeObject;
+                if (!res) npe();
+                return res.data.r.id;
+            },
+        },
+    });
+    reg.add({
+        name: 'EventBus.TriggerContext',
+        key: 'eventbus.triggercontext',
+        statics: {
+            currentcontext: () => {
+                const c = contexts[contexts.length - 1];
+                if (!c) throw new PlatformError('System.InvalidParameterValueException', 'EventBus.TriggerContext is only available in a platform event trigger');
+                return new NativeObject('EventBus.TriggerContext', { c });
+            },
+        },
+        methods: {
+            setresumecheckpoint: (_r, s: NativeObject, a) => {
+                const id = a[0];
+                if (id === null) throw new PlatformError('System.InvalidReplayIdException', 'Invalid replay ID: null');
+                s.data.c.checkpoint = String(id);
+                return null;
+            },
+            getresumecheckpoint: (_r, s: NativeObject) => s.data.c.checkpoint,
+        },
+        props: {
+            retries: { get: (_r, s: NativeObject) => s.data.c.retries },
+            lasterror: { get: (_r, s: NativeObject) => s.data.c.lastError },
+        },
+    });
+}
