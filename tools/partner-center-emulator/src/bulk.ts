@@ -39,10 +39,39 @@ function guid(random: () => number): string {
     return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(random() * 4)).toString(16)}${hex(3)}-${hex(12)}`;
 }
 
-const CUSTOMERS = ['Fabrikam', 'Northwind Traders', 'Tailspin Toys', 'Wingtip Toys', 'Adventure Works', 'Litware', 'Proseware', 'Woodgrove Bank', 'Contoso Pharma', 'Alpine Ski House'];
+const CUSTOMERS = [
+    'Fabrikam',
+    'Northwind Traders',
+    'Tailspin Toys',
+    'Wingtip Toys',
+    'Adventure Works',
+    'Litware',
+    'Proseware',
+    'Woodgrove Bank',
+    'Contoso Pharma',
+    'Alpine Ski House'
+];
 const COUNTRIES = ['US', 'GB', 'DE', 'FR', 'NL', 'AU', 'CA', 'JP', 'IN', 'BR'];
-const CURRENCIES: Record<string, string> = { US: 'USD', GB: 'GBP', DE: 'EUR', FR: 'EUR', NL: 'EUR', AU: 'AUD', CA: 'CAD', JP: 'JPY', IN: 'INR', BR: 'BRL' };
-const WORKLOADS = ['Azure migration', 'Microsoft 365 rollout', 'Dynamics 365 Sales', 'Security modernisation', 'Data platform', 'AI pilot'];
+const CURRENCIES: Record<string, string> = {
+    US: 'USD',
+    GB: 'GBP',
+    DE: 'EUR',
+    FR: 'EUR',
+    NL: 'EUR',
+    AU: 'AUD',
+    CA: 'CAD',
+    JP: 'JPY',
+    IN: 'INR',
+    BR: 'BRL'
+};
+const WORKLOADS = [
+    'Azure migration',
+    'Microsoft 365 rollout',
+    'Dynamics 365 Sales',
+    'Security modernisation',
+    'Data platform',
+    'AI pilot'
+];
 const STATES: [string, string][] = [
     ['New', 'Pending'],
     ['New', 'Received'],
@@ -59,7 +88,11 @@ const STATES: [string, string][] = [
 export function generateReferrals(count: number, options: BulkOptions = {}): Referral[] {
     const random = mulberry32(options.seed ?? 42);
     const nowMs = options.nowMs ?? Date.now();
-    const partner = options.partner ?? { organizationId: '355e66da-9f6c-43bb-a13a-0885ebaabd5c', organizationName: 'Contoso Partner Ltd', mpnId: '6193175' };
+    const partner = options.partner ?? {
+        organizationId: '355e66da-9f6c-43bb-a13a-0885ebaabd5c',
+        organizationName: 'Contoso Partner Ltd',
+        mpnId: '6193175'
+    };
     const base = (options.linkBaseUrl ?? 'https://api.partner.microsoft.com').replace(/\/$/, '');
     const yearTicks = 365 * 86_400_000 * 10_000;
     const referrals: Referral[] = [];
@@ -67,7 +100,9 @@ export function generateReferrals(count: number, options: BulkOptions = {}): Ref
         const id = guid(random);
         const engagementId = guid(random);
         const incoming = random() < 0.6;
-        const [status, substatus] = incoming ? STATES[Math.floor(random() * STATES.length)] : STATES[2 + Math.floor(random() * 4)];
+        const [status, substatus] = incoming
+            ? STATES[Math.floor(random() * STATES.length)]
+            : STATES[2 + Math.floor(random() * 4)];
         const createdTicks = BigInt(nowMs) * 10_000n - BigInt(Math.floor(random() * yearTicks));
         const updatedTicks = createdTicks + BigInt(Math.floor(random() * 30 * 86_400_000 * 10_000));
         const created = formatTicks(createdTicks);
@@ -91,7 +126,11 @@ export function generateReferrals(count: number, options: BulkOptions = {}): Ref
             statusReason: substatus === 'Lost' || substatus === 'Declined' ? 'Budget' : null,
             qualification: 'SalesQualified',
             type: 'Shared',
-            eTag: `"${Math.floor(random() * 0xffffffff).toString(16).padStart(8, '0')}-0000-0100-0000-${Math.floor(Number(updatedTicks / 10_000_000n)).toString(16).padStart(8, '0')}0000"`,
+            eTag: `"${Math.floor(random() * 0xffffffff)
+                .toString(16)
+                .padStart(8, '0')}-0000-0100-0000-${Math.floor(Number(updatedTicks / 10_000_000n))
+                .toString(16)
+                .padStart(8, '0')}0000"`,
             direction: incoming ? 'Incoming' : 'Outgoing',
             mpnId: partner.mpnId,
             acceptedDateTime: status === 'New' ? null : created,
@@ -99,11 +138,28 @@ export function generateReferrals(count: number, options: BulkOptions = {}): Ref
             customerProfile: {
                 name: `${customer} ${country}`,
                 size: '251to1000employees',
-                address: { addressLine1: `${1 + (i % 200)} Main Street`, city: 'Springfield', state: '', postalCode: '00000', country },
-                team: [{ firstName: 'Pat', lastName: `Customer${i}`, phoneNumber: '5550100', email: `pat.customer${i}@customer.example` }],
+                address: {
+                    addressLine1: `${1 + (i % 200)} Main Street`,
+                    city: 'Springfield',
+                    state: '',
+                    postalCode: '00000',
+                    country
+                },
+                team: [
+                    {
+                        firstName: 'Pat',
+                        lastName: `Customer${i}`,
+                        phoneNumber: '5550100',
+                        email: `pat.customer${i}@customer.example`
+                    }
+                ],
                 ids: []
             },
-            consent: { consentToToShareInfoWithOthers: true, consentToContact: true, consentToShareReferralWithMicrosoftSellers: true },
+            consent: {
+                consentToToShareInfoWithOthers: true,
+                consentToContact: true,
+                consentToShareReferralWithMicrosoftSellers: true
+            },
             details: {
                 notes: `Generated referral ${i + 1}.`,
                 dealValue: 1000 * (1 + Math.floor(random() * 500)),
@@ -113,7 +169,14 @@ export function generateReferrals(count: number, options: BulkOptions = {}): Ref
                     solutions: [{ id: solutionId, name: `${workload} accelerator`, type: 'Name', solutionType: '3P' }]
                 }
             },
-            team: [{ firstName: 'Sam', lastName: 'Seller', phoneNumber: '4255550100', email: 'sam.seller@contoso-partner.example' }],
+            team: [
+                {
+                    firstName: 'Sam',
+                    lastName: 'Seller',
+                    phoneNumber: '4255550100',
+                    email: 'sam.seller@contoso-partner.example'
+                }
+            ],
             inviteContext: incoming
                 ? {
                       notes: 'Please engage.',
@@ -122,7 +185,10 @@ export function generateReferrals(count: number, options: BulkOptions = {}): Ref
                   }
                 : { assistanceRequestCode: 'GeneralOrOther' },
             links: {
-                relatedReferrals: { uri: `${base}/v1.0/engagements/referrals?$filter=engagementId eq '${engagementId}'`, method: 'GET' },
+                relatedReferrals: {
+                    uri: `${base}/v1.0/engagements/referrals?$filter=engagementId eq '${engagementId}'`,
+                    method: 'GET'
+                },
                 self: { uri: `${base}/v1.0/engagements/referrals/${id}`, method: 'GET' }
             },
             trackingInfo: { microsoftMsxId: incoming ? `7-${(100000 + i).toString(36).toUpperCase()}` : null },

@@ -17,8 +17,21 @@ export function demoReferrals(): Record<string, unknown>[] {
             customerProfile: {
                 name: 'Northwind Traders',
                 size: '51to250employees',
-                address: { addressLine1: '20 Harbour Rd', city: 'Leeds', state: '', postalCode: 'LS1 4AP', country: 'GB' },
-                team: [{ firstName: 'Joe', lastName: 'Hansen', phoneNumber: '441130000000', email: 'joe.hansen@northwind.example' }]
+                address: {
+                    addressLine1: '20 Harbour Rd',
+                    city: 'Leeds',
+                    state: '',
+                    postalCode: 'LS1 4AP',
+                    country: 'GB'
+                },
+                team: [
+                    {
+                        firstName: 'Joe',
+                        lastName: 'Hansen',
+                        phoneNumber: '441130000000',
+                        email: 'joe.hansen@northwind.example'
+                    }
+                ]
             },
             details: {
                 notes: 'We need help training 200 employees on Microsoft 365.',
@@ -35,8 +48,21 @@ export function demoReferrals(): Record<string, unknown>[] {
             expirationDateTime: null,
             customerProfile: {
                 name: 'Tailspin Toys',
-                address: { addressLine1: '5 Airfield Way', city: 'Toulouse', state: '', postalCode: '31000', country: 'FR' },
-                team: [{ firstName: 'Marie', lastName: 'Dubois', phoneNumber: '33500000000', email: 'marie.dubois@tailspin.example' }]
+                address: {
+                    addressLine1: '5 Airfield Way',
+                    city: 'Toulouse',
+                    state: '',
+                    postalCode: '31000',
+                    country: 'FR'
+                },
+                team: [
+                    {
+                        firstName: 'Marie',
+                        lastName: 'Dubois',
+                        phoneNumber: '33500000000',
+                        email: 'marie.dubois@tailspin.example'
+                    }
+                ]
             },
             details: { dealValue: 48000, currency: 'EUR', closingDateTime: '2027-02-28T00:00:00Z' },
             trackingInfo: { microsoftMsxId: '7-3TAILSPIN1' }

@@ -86,7 +86,12 @@ export class Emulator {
         this.config = mergeConfig(defaultConfig(), configOverrides as Record<string, unknown>);
         this.initialConfig = clone(this.config);
         this.store = new ReferralStore(this.clock, () => this.config);
-        this.webhooks = new WebhookService(this.clock, () => this.config, () => this.url, () => this.markDirty());
+        this.webhooks = new WebhookService(
+            this.clock,
+            () => this.config,
+            () => this.url,
+            () => this.markDirty()
+        );
         this.store.onMutation = () => this.markDirty();
         this.store.onChange((event) => {
             if (event.source === 'api' && !this.config.webhookOnApiWrites) {
@@ -318,7 +323,8 @@ export class Emulator {
             headers['Retry-After'] = '1';
         }
         if (status === 401) {
-            headers['WWW-Authenticate'] = 'Bearer error="invalid_token", error_description="The access token is expired"';
+            headers['WWW-Authenticate'] =
+                'Bearer error="invalid_token", error_description="The access token is expired"';
         }
         let body = fault.body;
         if (body === undefined && status !== 401 && status !== 204) {
@@ -336,7 +342,13 @@ export class Emulator {
                     503: 'serviceUnavailable',
                     504: 'gatewayTimeout'
                 };
-                const apiError = new ApiError(status, codes[status] ?? 'error', `Injected fault (HTTP ${status}).`, [], headers);
+                const apiError = new ApiError(
+                    status,
+                    codes[status] ?? 'error',
+                    `Injected fault (HTTP ${status}).`,
+                    [],
+                    headers
+                );
                 body = errorBody(apiError, this.config.errorShape);
             }
         }
@@ -361,7 +373,11 @@ export class Emulator {
     private parseJson(req: IncomingMessage, rawBody: string): unknown {
         const contentType = header(req, 'content-type');
         if (contentType && !/json/i.test(contentType)) {
-            throw new ApiError(415, 'unsupportedMediaType', `Content-Type '${contentType}' is not supported; send application/json.`);
+            throw new ApiError(
+                415,
+                'unsupportedMediaType',
+                `Content-Type '${contentType}' is not supported; send application/json.`
+            );
         }
         if (rawBody.trim() === '') {
             throw new ApiError(400, 'badRequest', 'The request body is empty.');
@@ -400,17 +416,31 @@ export class Emulator {
             throw new ApiError(404, 'notFound', `No certificate '${name}'.`);
         }
         const der = certificateDer(signer);
-        return { status: 200, raw: method === 'HEAD' ? Buffer.alloc(0) : der, headers: { 'Content-Type': 'application/pkix-cert' } };
+        return {
+            status: 200,
+            raw: method === 'HEAD' ? Buffer.alloc(0) : der,
+            headers: { 'Content-Type': 'application/pkix-cert' }
+        };
     }
 
-    private routeReferrals(req: IncomingMessage, method: string, path: string, url: URL, rawBody: string, origin: string): Reply {
+    private routeReferrals(
+        req: IncomingMessage,
+        method: string,
+        path: string,
+        url: URL,
+        rawBody: string,
+        origin: string
+    ): Reply {
         const rest = path.slice(REFERRALS_PREFIX.length).replace(/^\//, '');
         if (rest === '') {
             if (method === 'GET') {
                 return this.listReferrals(url, origin);
             }
             if (method === 'POST') {
-                const { referral, replayed } = this.store.create(this.parseJson(req, rawBody), header(req, 'ms-requestid'));
+                const { referral, replayed } = this.store.create(
+                    this.parseJson(req, rawBody),
+                    header(req, 'ms-requestid')
+                );
                 return {
                     status: replayed ? 200 : this.config.createStatus,
                     body: referral,
@@ -432,14 +462,22 @@ export class Emulator {
                 const referral = this.store.patch(id, this.parseJson(req, rawBody), header(req, 'if-match'));
                 const prefer = header(req, 'prefer') ?? '';
                 if (/return\s*=\s*representation/i.test(prefer)) {
-                    return { status: 200, body: referral, headers: { ...this.etagHeaders(referral), 'Preference-Applied': 'return=representation' } };
+                    return {
+                        status: 200,
+                        body: referral,
+                        headers: { ...this.etagHeaders(referral), 'Preference-Applied': 'return=representation' }
+                    };
                 }
                 return { status: 204, headers: this.etagHeaders(referral) };
             }
             case 'PUT': {
                 const ifMatch = header(req, 'if-match');
                 // Check the precondition before parsing, as a real server would.
-                const referral = this.store.put(id, ifMatch === undefined ? undefined : this.parseJson(req, rawBody), ifMatch);
+                const referral = this.store.put(
+                    id,
+                    ifMatch === undefined ? undefined : this.parseJson(req, rawBody),
+                    ifMatch
+                );
                 return { status: 200, body: referral, headers: this.etagHeaders(referral) };
             }
             default:
@@ -547,7 +585,12 @@ export class Emulator {
         const a = this.admin;
         switch (route) {
             case 'GET /health':
-                return ok({ ok: true, url: this.url, referrals: this.store.size, pendingDeliveries: this.webhooks.pending });
+                return ok({
+                    ok: true,
+                    url: this.url,
+                    referrals: this.store.size,
+                    pendingDeliveries: this.webhooks.pending
+                });
             case 'GET /config':
                 return ok(this.config);
             case 'PATCH /config':
@@ -557,7 +600,13 @@ export class Emulator {
                 a.reset();
                 return ok({ reset: true });
             case 'GET /state':
-                return ok({ referrals: this.store.size, registration: this.webhooks.registration, offline: this.webhooks.offline.length, tokenExpired: this.tokenExpired, clockOffsetMs: this.clock.getOffsetMs() });
+                return ok({
+                    referrals: this.store.size,
+                    registration: this.webhooks.registration,
+                    offline: this.webhooks.offline.length,
+                    tokenExpired: this.tokenExpired,
+                    clockOffsetMs: this.clock.getOffsetMs()
+                });
             case 'GET /referrals':
                 return ok(a.listReferrals());
             case 'POST /referrals': {
@@ -625,7 +674,12 @@ export class Emulator {
                 if (typeof input.referralId !== 'string') {
                     throw new ApiError(400, 'badRequest', 'referralId is required.');
                 }
-                return ok(a.sendEvent(input.referralId, typeof input.eventName === 'string' ? input.eventName : 'referral-updated'));
+                return ok(
+                    a.sendEvent(
+                        input.referralId,
+                        typeof input.eventName === 'string' ? input.eventName : 'referral-updated'
+                    )
+                );
             }
             case 'POST /webhooks/idle': {
                 const timeoutMs = Number(url.searchParams.get('timeoutMs') ?? body().timeoutMs ?? 10_000);
@@ -758,7 +812,10 @@ export class AdminHelpers {
     }
 
     /** The Microsoft seller changes the deal value / currency / close date / notes; raises referral-updated. */
-    updateDeal(id: string, deal: { dealValue?: number; currency?: string; closingDateTime?: string; notes?: string }): Referral {
+    updateDeal(
+        id: string,
+        deal: { dealValue?: number; currency?: string; closingDateTime?: string; notes?: string }
+    ): Referral {
         return this.emulator.store.updateDeal(id, deal);
     }
 
@@ -768,7 +825,11 @@ export class AdminHelpers {
     }
 
     /** Any change on Partner Center's side (deep merge); raises `eventName` unless null. */
-    updateReferral(id: string, changes: Record<string, unknown>, eventName: string | null = 'referral-updated'): Referral {
+    updateReferral(
+        id: string,
+        changes: Record<string, unknown>,
+        eventName: string | null = 'referral-updated'
+    ): Referral {
         return this.emulator.store.adminUpdate(id, changes, eventName);
     }
 
@@ -891,7 +952,12 @@ export class AdminHelpers {
     }
 
     /** What the package needs to trust the emulator's signatures. */
-    signingInfo(): { certificateUrl: string; thumbprintSha256: string; publicKeySpkiBase64: string; certificateDerBase64: string } {
+    signingInfo(): {
+        certificateUrl: string;
+        thumbprintSha256: string;
+        publicKeySpkiBase64: string;
+        certificateDerBase64: string;
+    } {
         return {
             certificateUrl: this.emulator.config.certificateUrl ?? `${this.emulator.url}/cert/${CERTIFICATE_FILE_NAME}`,
             thumbprintSha256: certificateThumbprint('test'),

@@ -51,7 +51,11 @@ export class FaultInjector {
             try {
                 new RegExp(input.path);
             } catch (error) {
-                throw new ApiError(400, 'badRequest', `path is not a valid regular expression: ${(error as Error).message}`);
+                throw new ApiError(
+                    400,
+                    'badRequest',
+                    `path is not a valid regular expression: ${(error as Error).message}`
+                );
             }
         }
         if (input.delayMs !== undefined && (typeof input.delayMs !== 'number' || input.delayMs < 0)) {

@@ -9,7 +9,14 @@
  * ```
  */
 
-export { startEmulator, Emulator, AdminHelpers, type EmulatorOptions, type LoggedRequest, type DeliveryFaultInput } from './emulator.ts';
+export {
+    startEmulator,
+    Emulator,
+    AdminHelpers,
+    type EmulatorOptions,
+    type LoggedRequest,
+    type DeliveryFaultInput
+} from './emulator.ts';
 export { defaultConfig, type EmulatorConfig } from './config.ts';
 export { generateReferrals, type BulkOptions } from './bulk.ts';
 export {
@@ -24,7 +31,13 @@ export {
     MICROSOFT_CERTIFICATE_URL_PREFIX,
     type SignerName
 } from './signing.ts';
-export { SUPPORTED_EVENTS, type Delivery, type DeliveryFault, type Registration, type WebhookEventBody } from './webhooks.ts';
+export {
+    SUPPORTED_EVENTS,
+    type Delivery,
+    type DeliveryFault,
+    type Registration,
+    type WebhookEventBody
+} from './webhooks.ts';
 export { formatTicks, parseTicks, toOffsetForm } from './clock.ts';
 export { compileFilter, parseFilter, ODataError } from './odata.ts';
 export type { Referral } from './referrals.ts';

@@ -127,7 +127,11 @@ export type FilterNode =
     | { type: 'compare'; op: ComparisonOperator; left: FilterNode; right: FilterNode }
     | { type: 'path'; segments: string[] }
     | { type: 'lambda'; quantifier: 'any' | 'all'; collection: string[]; variable?: string; body?: FilterNode }
-    | { type: 'literal'; value: string | number | boolean | null; literalKind: 'string' | 'number' | 'boolean' | 'null' | 'datetime' | 'guid' };
+    | {
+          type: 'literal';
+          value: string | number | boolean | null;
+          literalKind: 'string' | 'number' | 'boolean' | 'null' | 'datetime' | 'guid';
+      };
 
 class Parser {
     private position = 0;
@@ -469,8 +473,10 @@ function compare(op: ComparisonOperator, left: Value, right: Value, dateTime: bo
         a = left.toLowerCase();
         b = right.toLowerCase();
     } else if (typeof left === 'number' || typeof right === 'number') {
-        const na = typeof left === 'number' ? left : typeof left === 'string' && left.trim() !== '' ? Number(left) : NaN;
-        const nb = typeof right === 'number' ? right : typeof right === 'string' && right.trim() !== '' ? Number(right) : NaN;
+        const na =
+            typeof left === 'number' ? left : typeof left === 'string' && left.trim() !== '' ? Number(left) : NaN;
+        const nb =
+            typeof right === 'number' ? right : typeof right === 'string' && right.trim() !== '' ? Number(right) : NaN;
         if (Number.isNaN(na) || Number.isNaN(nb)) {
             return op === 'ne';
         }

@@ -209,6 +209,12 @@ export function clone<T>(value: T): T {
  * [INF: both forms are assumed to be accepted]
  */
 export function normaliseReferral(referral: Record<string, unknown>): void {
+    canonicaliseKeys(referral);
+    coerceDealValue(referral);
+}
+
+/** Only the `dealValue` coercion (admin changes keep planted key spellings). */
+export function coerceDealValue(referral: Record<string, unknown>): void {
     const details = getProperty(referral, 'details');
     if (isObject(details)) {
         const key = Object.keys(details).find((candidate) => candidate.toLowerCase() === 'dealvalue');
@@ -219,6 +225,29 @@ export function normaliseReferral(referral: Record<string, unknown>): void {
             }
         }
     }
+}
+
+/**
+ * Renames known members sent in another case (`Name`, `CustomerProfile`, `StatusReason`) to Partner Center's camelCase,
+ * as a case-insensitive model binder would; unknown members keep their spelling. Mutates in place.
+ */
+export function canonicaliseKeys(value: unknown): void {
+    if (Array.isArray(value)) {
+        value.forEach(canonicaliseKeys);
+        return;
+    }
+    if (!isObject(value)) {
+        return;
+    }
+    for (const key of Object.keys(value)) {
+        const canonical = CANONICAL_KEYS.get(key.toLowerCase());
+        if (canonical !== undefined && canonical !== key) {
+            const member = value[key];
+            delete value[key];
+            value[canonical] = member;
+        }
+    }
+    Object.values(value).forEach(canonicaliseKeys);
 }
 
 interface Rule {
@@ -232,8 +261,7 @@ function required(field: string, label: string): Rule {
         inputs: [field],
         check: (referral) => {
             const value = readPath(referral, field);
-            const missing =
-                value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+            const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
             return missing ? { field, message: `The ${label} field is required.` } : undefined;
         }
     };
@@ -392,7 +420,10 @@ const RULES: Rule[] = [
             }
             return typeof closing === 'string' && parseTicks(closing) !== undefined
                 ? undefined
-                : { field: 'details.closingDateTime', message: `The closingDateTime '${String(closing)}' is not a date.` };
+                : {
+                      field: 'details.closingDateTime',
+                      message: `The closingDateTime '${String(closing)}' is not a date.`
+                  };
         }
     }
 ];
@@ -420,7 +451,9 @@ export function validateUpdate(before: Record<string, unknown>, after: Record<st
 
 function validationError(problems: ErrorDetail[]): ApiError {
     const summary =
-        problems.length === 1 ? problems[0].message : `${problems.length} validation errors: ${problems.map((p) => p.message).join(' ')}`;
+        problems.length === 1
+            ? problems[0].message
+            : `${problems.length} validation errors: ${problems.map((p) => p.message).join(' ')}`;
     return new ApiError(400, 'badRequest', summary, problems);
 }
 
@@ -464,9 +497,16 @@ export function checkStateChange(
             [{ field: 'substatus', message: `With status ${toStatus} use one of: ${allowed.join(', ')}.` }]
         );
     }
-    if (typeof fromStatus === 'string' && NEXT_STATUSES[fromStatus] && !NEXT_STATUSES[fromStatus].includes(toStatus as string)) {
+    if (
+        typeof fromStatus === 'string' &&
+        NEXT_STATUSES[fromStatus] &&
+        !NEXT_STATUSES[fromStatus].includes(toStatus as string)
+    ) {
         throw new ApiError(400, 'badRequest', `A referral cannot move from ${fromStatus} to ${String(toStatus)}.`, [
-            { field: 'status', message: `From ${fromStatus} the status may become: ${NEXT_STATUSES[fromStatus].join(', ')}.` }
+            {
+                field: 'status',
+                message: `From ${fromStatus} the status may become: ${NEXT_STATUSES[fromStatus].join(', ')}.`
+            }
         ]);
     }
     if (actor === 'partner' && toSubstatus === 'Expired') {
@@ -477,7 +517,11 @@ export function checkStateChange(
 }
 
 /** Bookkeeping after a status change: accepted / closed timestamps, expiry cleared once answered. [INF] */
-export function applyStatusSideEffects(before: Record<string, unknown>, after: Record<string, unknown>, now: string): void {
+export function applyStatusSideEffects(
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+    now: string
+): void {
     const fromStatus = readPath(before, 'status');
     const toStatus = readPath(after, 'status');
     if (fromStatus === toStatus) {
@@ -558,7 +602,10 @@ export function applyPatch(
         }
         const segments = decodePointer(raw.path as string);
         const top = CANONICAL_KEYS.get(segments[0].toLowerCase()) ?? segments[0];
-        if (READ_ONLY_FIELDS.has(top) || (top === 'customerProfile' && segments[1]?.toLowerCase() === 'ismatchingcomplete')) {
+        if (
+            READ_ONLY_FIELDS.has(top) ||
+            (top === 'customerProfile' && segments[1]?.toLowerCase() === 'ismatchingcomplete')
+        ) {
             throw new ApiError(400, 'badRequest', `The property '${raw.path as string}' is read-only.`, [
                 { field: segments.join('.'), message: 'This property is set by Partner Center.' }
             ]);

@@ -6,13 +6,23 @@
 import { addDays, Clock, formatTicks, parseTicks } from './clock.ts';
 import type { EmulatorConfig } from './config.ts';
 import { ApiError, preconditionFailed } from './errors.ts';
-import { compileFilter, ODataError, parseFilter, parseOrderBy, parseSelect, project, usesDateTimeLiteral, type OrderKey } from './odata.ts';
+import {
+    compileFilter,
+    ODataError,
+    parseFilter,
+    parseOrderBy,
+    parseSelect,
+    project,
+    usesDateTimeLiteral,
+    type OrderKey
+} from './odata.ts';
 import {
     applyPatch,
     applyStatusSideEffects,
     assertWritable,
     checkStateChange,
     clone,
+    coerceDealValue,
     newETag,
     newGuid,
     normaliseReferral,
@@ -442,7 +452,11 @@ export class ReferralStore {
             this.clock.observe(referral.updatedDateTime);
             this.clock.observe(referral.createdDateTime);
             const exists = this.referrals.has(referral.id as string);
-            return this.save(referral as Referral, notify ? (exists ? 'referral-updated' : 'referral-created') : null, 'admin');
+            return this.save(
+                referral as Referral,
+                notify ? (exists ? 'referral-updated' : 'referral-created') : null,
+                'admin'
+            );
         });
     }
 
@@ -479,7 +493,7 @@ export class ReferralStore {
         const current = this.require(id);
         const next = deepMerge(clone(current), changes) as Referral;
         next.id = current.id;
-        normaliseReferral(next);
+        coerceDealValue(next);
         if (changes.status !== undefined || changes.substatus !== undefined) {
             if (current.status === 'Closed') {
                 assertWritable(current);
@@ -503,7 +517,11 @@ export class ReferralStore {
             }
         }
         if (Object.keys(details).length === 0) {
-            throw new ApiError(400, 'badRequest', 'Nothing to change: send dealValue, currency, closingDateTime or notes.');
+            throw new ApiError(
+                400,
+                'badRequest',
+                'Nothing to change: send dealValue, currency, closingDateTime or notes.'
+            );
         }
         return this.adminUpdate(id, { details });
     }
@@ -531,7 +549,8 @@ export class ReferralStore {
         const expired: Referral[] = [];
         for (const id of [...this.expiring]) {
             const referral = this.referrals.get(id);
-            const at = typeof referral?.expirationDateTime === 'string' ? parseTicks(referral.expirationDateTime) : undefined;
+            const at =
+                typeof referral?.expirationDateTime === 'string' ? parseTicks(referral.expirationDateTime) : undefined;
             if (!referral || referral.status !== 'New' || at === undefined) {
                 this.expiring.delete(id);
                 continue;

@@ -46,12 +46,7 @@ export interface WebhookEventBody {
 
 /** Delivery fault kinds. */
 export type DeliveryFaultKind =
-    | 'duplicate'
-    | 'outOfOrder'
-    | 'forgedSignature'
-    | 'wrongCertificateUrl'
-    | 'missingSignature'
-    | 'drop';
+    'duplicate' | 'outOfOrder' | 'forgedSignature' | 'wrongCertificateUrl' | 'missingSignature' | 'drop';
 
 /** A delivery fault rule, consumed one event at a time. */
 export interface DeliveryFault {
@@ -184,9 +179,14 @@ export class WebhookService {
             problems.push({ field: 'WebhookUrl', message: 'WebhookUrl must be an absolute http(s) URL.' });
         }
         if (!Array.isArray(events) || events.length === 0 || events.some((event) => typeof event !== 'string')) {
-            problems.push({ field: 'WebhookEvents', message: 'WebhookEvents must be a non-empty array of event names.' });
+            problems.push({
+                field: 'WebhookEvents',
+                message: 'WebhookEvents must be a non-empty array of event names.'
+            });
         } else {
-            const unknown = events.filter((event) => !(SUPPORTED_EVENTS as readonly string[]).includes(event as string));
+            const unknown = events.filter(
+                (event) => !(SUPPORTED_EVENTS as readonly string[]).includes(event as string)
+            );
             if (unknown.length > 0) {
                 problems.push({ field: 'WebhookEvents', message: `Unsupported events: ${unknown.join(', ')}.` });
             }
@@ -227,7 +227,9 @@ export class WebhookService {
         this.testEventTimes = this.testEventTimes.filter((at) => now - at < 60_000);
         if (this.testEventTimes.length >= this.config().testEventsPerMinute) {
             const retryAfter = Math.max(1, Math.ceil((this.testEventTimes[0] + 60_000 - now) / 1000));
-            throw new ApiError(429, 'tooManyRequests', 'Too many test events.', [], { 'Retry-After': String(retryAfter) });
+            throw new ApiError(429, 'tooManyRequests', 'Too many test events.', [], {
+                'Retry-After': String(retryAfter)
+            });
         }
         this.testEventTimes.push(now);
         const correlationId = randomUUID();
@@ -271,7 +273,8 @@ export class WebhookService {
             callbackUrl: validation.callbackUrl,
             results: deliveries.flatMap((delivery) =>
                 delivery.attempts.map((attempt) => ({
-                    responseCode: attempt.status === null ? null : (HTTP_REASONS[attempt.status] ?? String(attempt.status)),
+                    responseCode:
+                        attempt.status === null ? null : (HTTP_REASONS[attempt.status] ?? String(attempt.status)),
                     responseMessage: attempt.responseBody.slice(0, 500),
                     systemError: attempt.error,
                     dateTimeUtc: attempt.at
@@ -314,10 +317,13 @@ export class WebhookService {
         const body = JSON.stringify(event);
         const applied = this.takeFaults();
         const kinds = applied.map((fault) => fault.kind);
-        let certificateUrl = this.config().certificateUrl ?? `${this.ownUrl()}/cert/pcnotifications-dispatch.microsoft.com.cer`;
+        let certificateUrl =
+            this.config().certificateUrl ?? `${this.ownUrl()}/cert/pcnotifications-dispatch.microsoft.com.cer`;
         const wrongUrl = applied.find((fault) => fault.kind === 'wrongCertificateUrl');
         if (wrongUrl) {
-            certificateUrl = wrongUrl.certificateUrl ?? 'https://certificates.attacker.example/cert/pcnotifications-dispatch.microsoft.com.cer';
+            certificateUrl =
+                wrongUrl.certificateUrl ??
+                'https://certificates.attacker.example/cert/pcnotifications-dispatch.microsoft.com.cer';
         }
         const headers: Record<string, string> = {
             'content-type': 'application/json',
@@ -514,7 +520,9 @@ export class WebhookService {
                             responseBody: Buffer.concat(chunks).toString('utf8').slice(0, 4096)
                         })
                     );
-                    res.on('error', (error) => finish({ status: res.statusCode ?? null, error: error.message, responseBody: '' }));
+                    res.on('error', (error) =>
+                        finish({ status: res.statusCode ?? null, error: error.message, responseBody: '' })
+                    );
                 }
             );
             const handle = { abort: () => req.destroy(new Error('Emulator closed')) };
@@ -539,9 +547,20 @@ export class WebhookService {
 
     /** Adds a delivery fault rule. */
     addFault(rule: Omit<DeliveryFault, 'id' | 'remaining'> & { count?: number }): DeliveryFault {
-        const kinds: DeliveryFaultKind[] = ['duplicate', 'outOfOrder', 'forgedSignature', 'wrongCertificateUrl', 'missingSignature', 'drop'];
+        const kinds: DeliveryFaultKind[] = [
+            'duplicate',
+            'outOfOrder',
+            'forgedSignature',
+            'wrongCertificateUrl',
+            'missingSignature',
+            'drop'
+        ];
         if (!kinds.includes(rule.kind)) {
-            throw new ApiError(400, 'badRequest', `Unknown delivery fault '${String(rule.kind)}'; use one of ${kinds.join(', ')}.`);
+            throw new ApiError(
+                400,
+                'badRequest',
+                `Unknown delivery fault '${String(rule.kind)}'; use one of ${kinds.join(', ')}.`
+            );
         }
         const count = rule.count ?? (rule.kind === 'outOfOrder' ? 2 : 1);
         if (!Number.isInteger(count) || count < 1 || (rule.kind === 'outOfOrder' && count < 2)) {

@@ -35,14 +35,23 @@ async function admin(method: string, path: string, body?: unknown): Promise<{ st
 
 describe('request faults', () => {
     it('answers 429 with Retry-After and the documented body for the next N matching requests, then recovers', async () => {
-        pc.admin.injectFault({ status: 429, retryAfter: 2, count: 2, method: 'GET', path: '^/v1\\.0/engagements/referrals' });
+        pc.admin.injectFault({
+            status: 429,
+            retryAfter: 2,
+            count: 2,
+            method: 'GET',
+            path: '^/v1\\.0/engagements/referrals'
+        });
         const post = await call(pc, 'POST', REFERRALS, { body: coSellBody() });
         assert.equal(post.status, 201, 'method filter: POST is not affected');
         for (let i = 0; i < 2; i++) {
             const throttled = await call(pc, 'GET', REFERRALS);
             assert.equal(throttled.status, 429);
             assert.equal(throttled.headers.get('retry-after'), '2');
-            assert.deepEqual(throttled.json, { statusCode: 429, message: 'Rate limit is exceeded. Try again in 2 seconds.' });
+            assert.deepEqual(throttled.json, {
+                statusCode: 429,
+                message: 'Rate limit is exceeded. Try again in 2 seconds.'
+            });
         }
         assert.equal((await call(pc, 'GET', REFERRALS)).status, 200);
     });
@@ -63,7 +72,10 @@ describe('request faults', () => {
             headers: { 'If-Match': created.eTag }
         });
         assert.equal(precondition.status, 412);
-        assert.equal(precondition.json.description, 'The If-Match eTag does not match the current version of the referral.');
+        assert.equal(
+            precondition.json.description,
+            'The If-Match eTag does not match the current version of the referral.'
+        );
         assert.equal(pc.admin.getReferral(created.id).name, created.name, 'an injected failure changes nothing');
         pc.admin.injectFault({ status: 403, body: { code: 'forbidden', description: 'Missing Referrals role' } });
         const forbidden = await call(pc, 'GET', REFERRALS);
@@ -96,7 +108,10 @@ describe('admin HTTP API', () => {
         assert.equal(seeded.status, 201);
         assert.match(seeded.json[0].id, /^[0-9a-f-]{36}$/);
         assert.match(seeded.json[0].eTag, /^".*"$/);
-        const incoming = await admin('POST', '/seller/referrals', { name: 'Contoso - AI pilot', details: { dealValue: 5000 } });
+        const incoming = await admin('POST', '/seller/referrals', {
+            name: 'Contoso - AI pilot',
+            details: { dealValue: 5000 }
+        });
         assert.equal(incoming.status, 201);
         assert.equal(incoming.json.direction, 'Incoming');
         assert.equal(incoming.json.status, 'New');
@@ -105,15 +120,26 @@ describe('admin HTTP API', () => {
         const created = Date.parse(incoming.json.createdDateTime);
         const expires = Date.parse(incoming.json.expirationDateTime);
         assert.equal(Math.round((expires - created) / 86_400_000), 14);
-        const deal = await admin('POST', `/seller/referrals/${incoming.json.id}/deal`, { dealValue: 7500, currency: 'EUR' });
+        const deal = await admin('POST', `/seller/referrals/${incoming.json.id}/deal`, {
+            dealValue: 7500,
+            currency: 'EUR'
+        });
         assert.equal(deal.json.details.dealValue, 7500);
         assert.equal(deal.json.details.currency, 'EUR');
         assert.notEqual(deal.json.eTag, incoming.json.eTag);
         const closed = await admin('POST', `/seller/referrals/${incoming.json.id}/close`, { substatus: 'Won' });
         assert.equal(closed.json.status, 'Closed');
-        assert.equal((await admin('POST', `/seller/referrals/${incoming.json.id}/close`, { substatus: 'Lost' })).status, 409);
-        assert.equal((await admin('POST', `/seller/referrals/${seeded.json[0].id}/close`, { substatus: 'Pending' })).status, 400);
-        const patched = await admin('PATCH', `/referrals/${seeded.json[0].id}?event=none`, { trackingInfo: { microsoftMsxId: '7-ABC' } });
+        assert.equal(
+            (await admin('POST', `/seller/referrals/${incoming.json.id}/close`, { substatus: 'Lost' })).status,
+            409
+        );
+        assert.equal(
+            (await admin('POST', `/seller/referrals/${seeded.json[0].id}/close`, { substatus: 'Pending' })).status,
+            400
+        );
+        const patched = await admin('PATCH', `/referrals/${seeded.json[0].id}?event=none`, {
+            trackingInfo: { microsoftMsxId: '7-ABC' }
+        });
         assert.equal(patched.json.trackingInfo.microsoftMsxId, '7-ABC');
         assert.equal((await admin('GET', '/referrals')).json.length, 2);
         assert.equal((await admin('GET', `/referrals/${seeded.json[0].id}`)).json.name, 'Seeded');
@@ -132,7 +158,10 @@ describe('admin HTTP API', () => {
             body: coSellBody(),
             headers: { 'MS-CorrelationId': 'c-1', 'MS-RequestId': 'r-1' }
         });
-        await call(pc, 'PATCH', `${REFERRALS}/x`, { body: [{ op: 'replace', path: '/name', value: 'x' }], headers: { 'If-Match': '"e"' } });
+        await call(pc, 'PATCH', `${REFERRALS}/x`, {
+            body: [{ op: 'replace', path: '/name', value: 'x' }],
+            headers: { 'If-Match': '"e"' }
+        });
         const log = (await admin('GET', '/requests')).json;
         assert.equal(log.length, 2);
         assert.equal(log[0].method, 'POST');
@@ -180,11 +209,15 @@ describe('admin HTTP API', () => {
         try {
             pc.admin.setConfig({ webhookDelivery: true });
             await register(pc, receiver.url);
-            const [seeded] = (await admin('POST', '/referrals', { referrals: [{ name: 'Seeded' }], notify: true })).json;
+            const [seeded] = (await admin('POST', '/referrals', { referrals: [{ name: 'Seeded' }], notify: true }))
+                .json;
             await admin('POST', '/webhooks/send', { referralId: seeded.id, eventName: 'referral-updated' });
             const idle = await admin('POST', '/webhooks/idle?timeoutMs=2000');
             assert.equal(idle.json.idle, true);
-            assert.deepEqual(receiver.bodies().map((b) => b.EventName), ['referral-created', 'referral-updated']);
+            assert.deepEqual(
+                receiver.bodies().map((b) => b.EventName),
+                ['referral-created', 'referral-updated']
+            );
             assert.equal((await admin('GET', '/webhooks/deliveries?state=delivered')).json.length, 2);
         } finally {
             await receiver.close();
@@ -198,7 +231,9 @@ describe('persistence', () => {
         const stateFile = join(dir, 'state', 'partner-center.json');
         try {
             const first = await start({ stateFile, webhookDelivery: true, maxDeliveryAttempts: 1 });
-            await call(first, 'POST', '/webhooks/v1/registration', { body: { WebhookUrl: 'http://127.0.0.1:9/x', WebhookEvents: ['referral-created'] } });
+            await call(first, 'POST', '/webhooks/v1/registration', {
+                body: { WebhookUrl: 'http://127.0.0.1:9/x', WebhookEvents: ['referral-created'] }
+            });
             const created = (await call(first, 'POST', REFERRALS, { body: coSellBody() })).json;
             await first.admin.waitForDeliveries();
             assert.equal(first.admin.offlineQueue().length, 1);
@@ -211,7 +246,10 @@ describe('persistence', () => {
                 const fetched = await call(second, 'GET', `${REFERRALS}/${created.id}`);
                 assert.equal(fetched.status, 200);
                 assert.deepEqual(fetched.json, created);
-                assert.equal((await call(second, 'GET', '/webhooks/v1/registration')).json.WebhookUrl, 'http://127.0.0.1:9/x');
+                assert.equal(
+                    (await call(second, 'GET', '/webhooks/v1/registration')).json.WebhookUrl,
+                    'http://127.0.0.1:9/x'
+                );
                 assert.equal(second.admin.offlineQueue().length, 1);
                 const patched = await call(second, 'PATCH', `${REFERRALS}/${created.id}`, {
                     body: [{ op: 'replace', path: '/name', value: 'after restart' }],
@@ -268,19 +306,30 @@ describe('signing fixtures', () => {
         for (const example of fixtures.examples) {
             const verify = createVerify('RSA-SHA256');
             verify.update(Buffer.from(example.body, 'utf8'));
-            assert.ok(verify.verify(new X509Certificate(der).publicKey, Buffer.from(example.signature, 'base64')), example.name);
+            assert.ok(
+                verify.verify(new X509Certificate(der).publicKey, Buffer.from(example.signature, 'base64')),
+                example.name
+            );
             assert.equal(signBody(example.body), example.signature, 'deterministic PKCS#1 v1.5');
             assert.equal(example.headers['x-ms-signature'], `Signature ${example.signature}`);
         }
         assert.equal(verifyBody(fixtures.forged.body, fixtures.forged.signature, der), false);
-        assert.ok(verifyBody(fixtures.forged.body, fixtures.forged.signature, Buffer.from(fixtures.forged.forgedCertificateDerBase64, 'base64')));
+        assert.ok(
+            verifyBody(
+                fixtures.forged.body,
+                fixtures.forged.signature,
+                Buffer.from(fixtures.forged.forgedCertificateDerBase64, 'base64')
+            )
+        );
     });
 });
 
 describe('CLI', () => {
     it('prints the URL, serves demo data and stops on SIGTERM', async () => {
         const bin = fileURLToPath(new URL('../bin/partner-center-emulator.mjs', import.meta.url));
-        const child = spawn(process.execPath, [bin, '--seed-demo', '--no-webhooks'], { stdio: ['ignore', 'pipe', 'pipe'] });
+        const child = spawn(process.execPath, [bin, '--seed-demo', '--no-webhooks'], {
+            stdio: ['ignore', 'pipe', 'pipe']
+        });
         try {
             const url = await new Promise<string>((resolve, reject) => {
                 let output = '';

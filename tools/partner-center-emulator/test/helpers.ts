@@ -55,9 +55,17 @@ export function coSellBody(overrides: Record<string, unknown> = {}): Record<stri
         type: 'Independent',
         customerProfile: {
             name: 'Fabrikam Inc',
-            address: { addressLine1: '1 Main Street', city: 'Seattle', state: 'WA', postalCode: '98101', country: 'US' },
+            address: {
+                addressLine1: '1 Main Street',
+                city: 'Seattle',
+                state: 'WA',
+                postalCode: '98101',
+                country: 'US'
+            },
             size: '251to1000employees',
-            team: [{ firstName: 'Sue', lastName: 'Smith', phoneNumber: '2065550100', email: 'sue.smith@fabrikam.example' }],
+            team: [
+                { firstName: 'Sue', lastName: 'Smith', phoneNumber: '2065550100', email: 'sue.smith@fabrikam.example' }
+            ],
             ids: [{ profileType: 'External', id: '001Hs00002XyZabIAF' }]
         },
         consent: {
@@ -72,10 +80,14 @@ export function coSellBody(overrides: Record<string, unknown> = {}): Record<stri
             currency: 'USD',
             closingDateTime: '2025-09-30T00:00:00Z',
             requirements: {
-                solutions: [{ type: 'Name', id: 'SOL-15974-MQF', name: 'Contoso Cloud Migration Factory', solutionType: '3P' }]
+                solutions: [
+                    { type: 'Name', id: 'SOL-15974-MQF', name: 'Contoso Cloud Migration Factory', solutionType: '3P' }
+                ]
             }
         },
-        team: [{ firstName: 'John', lastName: 'Doe', phoneNumber: '4255550199', email: 'john.doe@contoso-partner.example' }],
+        team: [
+            { firstName: 'John', lastName: 'Doe', phoneNumber: '4255550199', email: 'john.doe@contoso-partner.example' }
+        ],
         inviteContext: { notes: 'Architecture review', assistanceRequestCode: 'CustomerTechnicalArchitecture' },
         target: [],
         ...overrides
@@ -130,7 +142,13 @@ export async function register(emulator: Emulator, url: string, msHeader = true)
     return call(emulator, 'POST', '/webhooks/v1/registration', {
         body: {
             WebhookUrl: url,
-            WebhookEvents: ['referral-created', 'referral-updated', 'related-referral-created', 'related-referral-updated', 'test-created'],
+            WebhookEvents: [
+                'referral-created',
+                'referral-updated',
+                'related-referral-created',
+                'related-referral-updated',
+                'test-created'
+            ],
             SignatureTokenToMsSignatureHeader: msHeader
         }
     });

@@ -56,29 +56,43 @@ describe('list', () => {
     });
 
     it('filters with the documented expressions', async () => {
-        const incomingShared = await list(`?$filter=${encodeURIComponent("(type eq 'Shared' and direction eq 'Incoming')")}`);
+        const incomingShared = await list(
+            `?$filter=${encodeURIComponent("(type eq 'Shared' and direction eq 'Incoming')")}`
+        );
         assert.ok(incomingShared.value.every((r: any) => r.type === 'Shared' && r.direction === 'Incoming'));
         assert.equal(incomingShared['@odata.count'], 8);
-        const country = await list(`?$filter=${encodeURIComponent("customerProfile/address/country eq 'GB' and status eq 'Active'")}`);
-        assert.deepEqual(country.value.map((r: any) => r.name), ['Referral 4', 'Referral 8', 'Referral 12', 'Referral 16', 'Referral 24']);
+        const country = await list(
+            `?$filter=${encodeURIComponent("customerProfile/address/country eq 'GB' and status eq 'Active'")}`
+        );
+        assert.deepEqual(
+            country.value.map((r: any) => r.name),
+            ['Referral 4', 'Referral 8', 'Referral 12', 'Referral 16', 'Referral 24']
+        );
         const team = await list(`?$filter=${encodeURIComponent("team/any(t:t/email eq 'seller1@contoso.example')")}`);
         assert.equal(team['@odata.count'], 8);
-        const value = await list(`?$filter=${encodeURIComponent('details/dealValue ge 20000 or status eq \'New\'')}`);
+        const value = await list(`?$filter=${encodeURIComponent("details/dealValue ge 20000 or status eq 'New'")}`);
         assert.equal(value['@odata.count'], 5 + 4, 'i >= 20, plus the New ones 0, 5, 10, 15');
     });
 
     it('orders by updatedDateTime desc and createdDateTime', async () => {
         const desc = await list('?$orderby=updatedDateTime%20desc&$top=3');
-        assert.deepEqual(desc.value.map((r: any) => r.name), ['Referral 0', 'Referral 1', 'Referral 2']);
+        assert.deepEqual(
+            desc.value.map((r: any) => r.name),
+            ['Referral 0', 'Referral 1', 'Referral 2']
+        );
         const created = await list('?$orderby=createdDateTime desc&$top=2');
-        assert.deepEqual(created.value.map((r: any) => r.name), ['Referral 24', 'Referral 23']);
+        assert.deepEqual(
+            created.value.map((r: any) => r.name),
+            ['Referral 24', 'Referral 23']
+        );
         const bad = await call(pc, 'GET', `${REFERRALS}?$orderby=name`);
         assert.equal(bad.status, 400);
     });
 
     it('pages with $top and an absolute @odata.nextLink carrying $skiptoken, followed verbatim', async () => {
         const seen: string[] = [];
-        let link: string | undefined = `${REFERRALS}?$orderby=updatedDateTime%20desc&$top=10&$filter=${encodeURIComponent("direction eq 'Incoming'")}`;
+        let link: string | undefined =
+            `${REFERRALS}?$orderby=updatedDateTime%20desc&$top=10&$filter=${encodeURIComponent("direction eq 'Incoming'")}`;
         let pages = 0;
         while (link) {
             const response = await call(pc, 'GET', link);
@@ -129,7 +143,9 @@ describe('list', () => {
         assert.ok(page['@odata.nextLink'].startsWith(`${REFERRALS}?$skiptoken=`), page['@odata.nextLink']);
         pc.admin.setConfig({ nextLinkStyle: 'absolute', nextLinkBaseUrl: 'https://api.partner.microsoft.com' });
         const absolute = await list('');
-        assert.ok(absolute['@odata.nextLink'].startsWith('https://api.partner.microsoft.com/v1.0/engagements/referrals?'));
+        assert.ok(
+            absolute['@odata.nextLink'].startsWith('https://api.partner.microsoft.com/v1.0/engagements/referrals?')
+        );
         const zero = await list('?$top=0');
         assert.equal(zero.value.length, 0);
         assert.equal(zero['@odata.nextLink'], undefined);
@@ -158,9 +174,18 @@ describe('list', () => {
 
     it('allows date-time filters by default and rejects them when configured (undocumented feature)', async () => {
         const recent = await list(`?$filter=${encodeURIComponent('updatedDateTime gt 2025-02-25T00:00:00Z')}`);
-        assert.deepEqual(recent.value.map((r: any) => r.name).sort(), ['Referral 0', 'Referral 1', 'Referral 2', 'Referral 3']);
+        assert.deepEqual(recent.value.map((r: any) => r.name).sort(), [
+            'Referral 0',
+            'Referral 1',
+            'Referral 2',
+            'Referral 3'
+        ]);
         pc.admin.setConfig({ dateFilters: 'reject' });
-        const rejected = await call(pc, 'GET', `${REFERRALS}?$filter=${encodeURIComponent('updatedDateTime gt 2025-02-25T00:00:00Z')}`);
+        const rejected = await call(
+            pc,
+            'GET',
+            `${REFERRALS}?$filter=${encodeURIComponent('updatedDateTime gt 2025-02-25T00:00:00Z')}`
+        );
         assert.equal(rejected.status, 400);
     });
 });

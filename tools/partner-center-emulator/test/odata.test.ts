@@ -16,10 +16,7 @@ const referral = {
     updatedDateTime: '2025-03-10T09:12:44.1234567Z',
     customerProfile: { name: "O'Brien Ltd", address: { country: 'US' } },
     details: { dealValue: 120000 },
-    team: [
-        { email: 'john.doe@contoso-partner.example' },
-        { email: 'jane.roe@contoso-partner.example' }
-    ]
+    team: [{ email: 'john.doe@contoso-partner.example' }, { email: 'jane.roe@contoso-partner.example' }]
 };
 
 function matches(filter: string): boolean {
@@ -34,7 +31,9 @@ describe('$filter', () => {
         assert.equal(matches("(type eq 'Shared' and direction eq 'Incoming')"), true);
         assert.equal(matches("(direction eq 'Incoming' and substatus eq 'Pending')"), false);
         assert.equal(
-            matches("status eq 'Active' and direction eq 'Incoming' and type eq 'Shared' and team/any(t:t/email eq 'jane.roe@contoso-partner.example')"),
+            matches(
+                "status eq 'Active' and direction eq 'Incoming' and type eq 'Shared' and team/any(t:t/email eq 'jane.roe@contoso-partner.example')"
+            ),
             true
         );
         assert.equal(matches("team/any(t:t/email eq 'nobody@example.com')"), false);
@@ -111,7 +110,11 @@ describe('$orderby and $select', () => {
 
     it('projects top-level and nested paths', () => {
         const projected = project(referral, parseSelect('id,status,customerProfile/address/country'));
-        assert.deepEqual(projected, { id: referral.id, status: 'Active', customerProfile: { address: { country: 'US' } } });
+        assert.deepEqual(projected, {
+            id: referral.id,
+            status: 'Active',
+            customerProfile: { address: { country: 'US' } }
+        });
         assert.throws(() => parseSelect('id,na-me'), ODataError);
     });
 });

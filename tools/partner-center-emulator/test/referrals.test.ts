@@ -61,7 +61,10 @@ describe('create', () => {
         assert.equal(referral.acceptedDateTime, referral.createdDateTime);
         assert.deepEqual(referral.futureField, { nested: [1, 2] });
         assert.equal(referral.details.dealValue, 120000);
-        assert.equal(referral.links.self.uri, `https://api.partner.microsoft.com/v1.0/engagements/referrals/${referral.id}`);
+        assert.equal(
+            referral.links.self.uri,
+            `https://api.partner.microsoft.com/v1.0/engagements/referrals/${referral.id}`
+        );
         assert.equal(referral.organizationId, pc.config.partner.organizationId);
 
         const fetched = await call(pc, 'GET', `${REFERRALS}/${referral.id}`);
@@ -91,11 +94,27 @@ describe('create', () => {
         ['missing customerProfile', (b) => delete b.customerProfile, 'customerProfile'],
         ['missing consent', (b) => delete b.consent, 'consent'],
         ['missing details', (b) => delete b.details, 'details'],
-        ['country name instead of ISO-2', (b) => ((b.customerProfile as any).address.country = 'United States'), 'customerProfile.address.country'],
-        ['unassigned country code', (b) => ((b.customerProfile as any).address.country = 'XX'), 'customerProfile.address.country'],
-        ['lower-case country', (b) => ((b.customerProfile as any).address.country = 'us'), 'customerProfile.address.country'],
+        [
+            'country name instead of ISO-2',
+            (b) => ((b.customerProfile as any).address.country = 'United States'),
+            'customerProfile.address.country'
+        ],
+        [
+            'unassigned country code',
+            (b) => ((b.customerProfile as any).address.country = 'XX'),
+            'customerProfile.address.country'
+        ],
+        [
+            'lower-case country',
+            (b) => ((b.customerProfile as any).address.country = 'us'),
+            'customerProfile.address.country'
+        ],
         ['missing country', (b) => delete (b.customerProfile as any).address, 'customerProfile.address.country'],
-        ['no solution when shared with Microsoft', (b) => ((b.details as any).requirements.solutions = []), 'details.requirements.solutions'],
+        [
+            'no solution when shared with Microsoft',
+            (b) => ((b.details as any).requirements.solutions = []),
+            'details.requirements.solutions'
+        ],
         [
             'no solution on a Shared referral',
             (b) => {
@@ -105,10 +124,18 @@ describe('create', () => {
             },
             'details.requirements.solutions'
         ],
-        ['help requested without a customer contact', (b) => ((b.customerProfile as any).team = []), 'customerProfile.team'],
+        [
+            'help requested without a customer contact',
+            (b) => ((b.customerProfile as any).team = []),
+            'customerProfile.team'
+        ],
         ['deal value 0', (b) => ((b.details as any).dealValue = 0), 'details.dealValue'],
         ['deal value missing', (b) => delete (b.details as any).dealValue, 'details.dealValue'],
-        ['unknown assistance code', (b) => ((b.inviteContext as any).assistanceRequestCode = 'PleaseHelp'), 'inviteContext.assistanceRequestCode'],
+        [
+            'unknown assistance code',
+            (b) => ((b.inviteContext as any).assistanceRequestCode = 'PleaseHelp'),
+            'inviteContext.assistanceRequestCode'
+        ],
         ['bad currency', (b) => ((b.details as any).currency = 'dollars'), 'details.currency']
     ];
     for (const [label, mutate, field] of invalid) {
@@ -137,6 +164,27 @@ describe('create', () => {
         assert.equal(response.status, 201, response.text);
     });
 
+    it('binds PascalCase members to the camelCase model and keeps unknown members as sent', async () => {
+        const camel = coSellBody();
+        const pascal: Record<string, unknown> = {
+            Name: camel.name,
+            Type: camel.type,
+            CustomerProfile: camel.customerProfile,
+            Consent: camel.consent,
+            Details: { ...(camel.details as object), DealValue: 5000 },
+            InviteContext: camel.inviteContext,
+            CustomThing: 1
+        };
+        delete (pascal.Details as Record<string, unknown>).dealValue;
+        const response = await call(pc, 'POST', REFERRALS, { body: pascal });
+        assert.equal(response.status, 201, response.text);
+        assert.equal(response.json.name, camel.name);
+        assert.equal(response.json.details.dealValue, 5000);
+        assert.equal(response.json.customerProfile.address.country, 'US');
+        assert.equal('Name' in response.json, false);
+        assert.equal(response.json.CustomThing, 1);
+    });
+
     it('lists every problem at once and can use the OData error shape', async () => {
         pc.admin.setConfig({ errorShape: 'odata' });
         const response = await call(pc, 'POST', REFERRALS, { body: { name: '' } });
@@ -149,9 +197,21 @@ describe('create', () => {
     });
 
     it('rejects bodies that are not JSON objects, and non-JSON content types', async () => {
-        assert.equal((await call(pc, 'POST', REFERRALS, { rawBody: '{not json', headers: { 'Content-Type': 'application/json' } })).status, 400);
+        assert.equal(
+            (
+                await call(pc, 'POST', REFERRALS, {
+                    rawBody: '{not json',
+                    headers: { 'Content-Type': 'application/json' }
+                })
+            ).status,
+            400
+        );
         assert.equal((await call(pc, 'POST', REFERRALS, { body: [1, 2] })).status, 400);
-        assert.equal((await call(pc, 'POST', REFERRALS, { rawBody: 'name=x', headers: { 'Content-Type': 'text/plain' } })).status, 415);
+        assert.equal(
+            (await call(pc, 'POST', REFERRALS, { rawBody: 'name=x', headers: { 'Content-Type': 'text/plain' } }))
+                .status,
+            415
+        );
     });
 
     it('treats a repeated MS-RequestId as a retry only when configured', async () => {
@@ -194,7 +254,11 @@ describe('PATCH', () => {
             body: [
                 { op: 'replace', path: '/name', value: 'Renamed' },
                 { op: 'replace', path: '/details/dealValue', value: 130000 },
-                { op: 'add', path: '/team/-', value: { firstName: 'Jane', lastName: 'Doe', email: 'jane@contoso.example' } },
+                {
+                    op: 'add',
+                    path: '/team/-',
+                    value: { firstName: 'Jane', lastName: 'Doe', email: 'jane@contoso.example' }
+                },
                 { op: 'add', path: '/tags', value: ['priority'] },
                 { op: 'replace', path: '/StatusReason', value: 'Pascal-cased path lands on statusReason' }
             ]
@@ -225,7 +289,9 @@ describe('PATCH', () => {
 
     it('answers 412 with the preconditionFailed body for a stale If-Match, and accepts *', async () => {
         const created = await createOne();
-        await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, { body: [{ op: 'replace', path: '/name', value: 'v2' }] });
+        await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, {
+            body: [{ op: 'replace', path: '/name', value: 'v2' }]
+        });
         const stale = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, {
             body: [{ op: 'replace', path: '/name', value: 'v3' }],
             headers: { 'If-Match': created.eTag }
@@ -248,7 +314,9 @@ describe('PATCH', () => {
             body: [{ op: 'replace', path: '/name', value: 'v3' }],
             headers: { 'If-Match': created.eTag }
         });
-        assert.deepEqual(odata.json, { error: { code: 'preconditionFailed', message: 'Etag value did not Match', details: [] } });
+        assert.deepEqual(odata.json, {
+            error: { code: 'preconditionFailed', message: 'Etag value did not Match', details: [] }
+        });
         const star = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, {
             body: [{ op: 'replace', path: '/name', value: 'v4' }],
             headers: { 'If-Match': '*' }
@@ -259,12 +327,23 @@ describe('PATCH', () => {
     it('rejects operations other than replace and add, read-only paths, and malformed patches', async () => {
         const created = await createOne();
         for (const op of ['remove', 'move', 'copy', 'test']) {
-            const response = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, { body: [{ op, path: '/name', value: 'x', from: '/name' }] });
+            const response = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, {
+                body: [{ op, path: '/name', value: 'x', from: '/name' }]
+            });
             assert.equal(response.status, 400, op);
             assert.match(response.json.description, /only 'replace' and 'add'/);
         }
-        for (const path of ['/id', '/eTag', '/createdDateTime', '/direction', '/engagementId', '/customerProfile/isMatchingComplete']) {
-            const response = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, { body: [{ op: 'replace', path, value: 'x' }] });
+        for (const path of [
+            '/id',
+            '/eTag',
+            '/createdDateTime',
+            '/direction',
+            '/engagementId',
+            '/customerProfile/isMatchingComplete'
+        ]) {
+            const response = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, {
+                body: [{ op: 'replace', path, value: 'x' }]
+            });
             assert.equal(response.status, 400, path);
             assert.match(response.json.description, /read-only/);
         }
@@ -282,13 +361,17 @@ describe('PATCH', () => {
         }
         assert.equal(pc.admin.getReferral(created.id).eTag, created.eTag, 'failed patches change nothing');
         pc.admin.setConfig({ patchCreatesParents: true });
-        const lenient = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, { body: [{ op: 'replace', path: '/nothing/here', value: 1 }] });
+        const lenient = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, {
+            body: [{ op: 'replace', path: '/nothing/here', value: 1 }]
+        });
         assert.equal(lenient.status, 204);
     });
 
     it('validates changed fields (deal value 0, country, removing solutions) but not untouched legacy data', async () => {
         const created = await createOne();
-        const zero = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, { body: [{ op: 'replace', path: '/details/dealValue', value: 0 }] });
+        const zero = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, {
+            body: [{ op: 'replace', path: '/details/dealValue', value: 0 }]
+        });
         assert.equal(zero.status, 400);
         const country = await call(pc, 'PATCH', `${REFERRALS}/${created.id}`, {
             body: [{ op: 'replace', path: '/customerProfile/address/country', value: 'USA' }]
@@ -299,14 +382,24 @@ describe('PATCH', () => {
         });
         assert.equal(solutions.status, 400);
         const [legacy] = pc.admin.seedReferrals([
-            { name: 'Legacy', status: 'Active', substatus: 'Accepted', customerProfile: { address: { country: 'Germany' } }, details: { dealValue: 0 } }
+            {
+                name: 'Legacy',
+                status: 'Active',
+                substatus: 'Accepted',
+                customerProfile: { address: { country: 'Germany' } },
+                details: { dealValue: 0 }
+            }
         ]);
-        const ok = await call(pc, 'PATCH', `${REFERRALS}/${legacy.id}`, { body: [{ op: 'replace', path: '/name', value: 'Legacy 2' }] });
+        const ok = await call(pc, 'PATCH', `${REFERRALS}/${legacy.id}`, {
+            body: [{ op: 'replace', path: '/name', value: 'Legacy 2' }]
+        });
         assert.equal(ok.status, 204);
     });
 
     it('answers 404 for an unknown id', async () => {
-        const response = await call(pc, 'PATCH', `${REFERRALS}/nope`, { body: [{ op: 'replace', path: '/name', value: 'x' }] });
+        const response = await call(pc, 'PATCH', `${REFERRALS}/nope`, {
+            body: [{ op: 'replace', path: '/name', value: 'x' }]
+        });
         assert.equal(response.status, 404);
     });
 });
@@ -314,7 +407,11 @@ describe('PATCH', () => {
 describe('state machine', () => {
     function patchStatus(id: string, status: string, substatus: string, extra: object[] = []): Promise<any> {
         return call(pc, 'PATCH', `${REFERRALS}/${id}`, {
-            body: [{ op: 'replace', path: '/status', value: status }, { op: 'replace', path: '/substatus', value: substatus }, ...extra],
+            body: [
+                { op: 'replace', path: '/status', value: status },
+                { op: 'replace', path: '/substatus', value: substatus },
+                ...extra
+            ],
             headers: { Prefer: 'return=representation' }
         });
     }
@@ -333,12 +430,19 @@ describe('state machine', () => {
 
     it('declines with a reason, then the closed referral is read-only (409)', async () => {
         const incoming = pc.admin.createIncomingReferral();
-        const declined = await patchStatus(incoming.id, 'Closed', 'Declined', [{ op: 'replace', path: '/statusReason', value: 'NotMyArea' }]);
+        const declined = await patchStatus(incoming.id, 'Closed', 'Declined', [
+            { op: 'replace', path: '/statusReason', value: 'NotMyArea' }
+        ]);
         assert.equal(declined.status, 200);
         assert.equal(declined.json.closedDateTime, declined.json.updatedDateTime);
-        const write = await call(pc, 'PATCH', `${REFERRALS}/${incoming.id}`, { body: [{ op: 'replace', path: '/name', value: 'x' }] });
+        const write = await call(pc, 'PATCH', `${REFERRALS}/${incoming.id}`, {
+            body: [{ op: 'replace', path: '/name', value: 'x' }]
+        });
         assert.equal(write.status, 409);
-        const put = await call(pc, 'PUT', `${REFERRALS}/${incoming.id}`, { body: declined.json, headers: { 'If-Match': declined.json.eTag } });
+        const put = await call(pc, 'PUT', `${REFERRALS}/${incoming.id}`, {
+            body: declined.json,
+            headers: { 'If-Match': declined.json.eTag }
+        });
         assert.equal(put.status, 409);
     });
 
@@ -346,7 +450,9 @@ describe('state machine', () => {
         const won = (await call(pc, 'POST', REFERRALS, { body: coSellBody() })).json;
         assert.equal((await patchStatus(won.id, 'Closed', 'Won')).status, 200);
         const lost = (await call(pc, 'POST', REFERRALS, { body: coSellBody() })).json;
-        const response = await patchStatus(lost.id, 'Closed', 'Lost', [{ op: 'replace', path: '/statusReason', value: 'Price' }]);
+        const response = await patchStatus(lost.id, 'Closed', 'Lost', [
+            { op: 'replace', path: '/statusReason', value: 'Price' }
+        ]);
         assert.equal(response.json.statusReason, 'Price');
     });
 
@@ -365,7 +471,9 @@ describe('state machine', () => {
             const response = await patchStatus(id, status, substatus);
             assert.equal(response.status, 400, `${status}/${substatus}: ${response.text}`);
         }
-        const statusOnly = await call(pc, 'PATCH', `${REFERRALS}/${active.id}`, { body: [{ op: 'replace', path: '/status', value: 'Closed' }] });
+        const statusOnly = await call(pc, 'PATCH', `${REFERRALS}/${active.id}`, {
+            body: [{ op: 'replace', path: '/status', value: 'Closed' }]
+        });
         assert.equal(statusOnly.status, 400, 'status without a matching substatus');
         const moveWithinNew = await patchStatus(incoming.id, 'New', 'Received');
         assert.equal(moveWithinNew.status, 200);
@@ -388,10 +496,22 @@ describe('PUT', () => {
         const missing = await call(pc, 'PUT', `${REFERRALS}/${created.id}`, { body: created });
         assert.equal(missing.status, 400);
         assert.match(missing.json.description, /If-Match/);
-        const stale = await call(pc, 'PUT', `${REFERRALS}/${created.id}`, { body: created, headers: { 'If-Match': '"stale"' } });
+        const stale = await call(pc, 'PUT', `${REFERRALS}/${created.id}`, {
+            body: created,
+            headers: { 'If-Match': '"stale"' }
+        });
         assert.equal(stale.status, 412);
-        const body = { ...created, name: 'Put name', direction: 'Incoming', createdDateTime: '2000-01-01T00:00:00.0000000Z', extra: true };
-        const response = await call(pc, 'PUT', `${REFERRALS}/${created.id}`, { body, headers: { 'If-Match': created.eTag } });
+        const body = {
+            ...created,
+            name: 'Put name',
+            direction: 'Incoming',
+            createdDateTime: '2000-01-01T00:00:00.0000000Z',
+            extra: true
+        };
+        const response = await call(pc, 'PUT', `${REFERRALS}/${created.id}`, {
+            body,
+            headers: { 'If-Match': created.eTag }
+        });
         assert.equal(response.status, 200);
         assert.equal(response.json.name, 'Put name');
         assert.equal(response.json.direction, 'Outgoing');

@@ -39,17 +39,32 @@ async function verifyDelivery(request: Received): Promise<boolean> {
 describe('registration API', () => {
     it('answers 404 before registering, then stores one registration that POST and PUT overwrite', async () => {
         assert.equal((await call(pc, 'GET', '/webhooks/v1/registration')).status, 404);
-        assert.equal((await call(pc, 'PUT', '/webhooks/v1/registration', { body: { WebhookUrl: receiver.url, WebhookEvents: ['referral-created'] } })).status, 404);
+        assert.equal(
+            (
+                await call(pc, 'PUT', '/webhooks/v1/registration', {
+                    body: { WebhookUrl: receiver.url, WebhookEvents: ['referral-created'] }
+                })
+            ).status,
+            404
+        );
         const created = await register(pc, receiver.url);
         assert.equal(created.status, 200);
         assert.match(created.json.SubscriberId, /^[0-9a-f-]{36}$/);
         assert.equal(created.json.WebhookUrl, receiver.url);
         const fetched = await call(pc, 'GET', '/webhooks/v1/registration');
-        assert.deepEqual(fetched.json.WebhookEvents, ['referral-created', 'referral-updated', 'related-referral-created', 'related-referral-updated', 'test-created']);
+        assert.deepEqual(fetched.json.WebhookEvents, [
+            'referral-created',
+            'referral-updated',
+            'related-referral-created',
+            'related-referral-updated',
+            'test-created'
+        ]);
         assert.equal(fetched.json.SignatureTokenToMsSignatureHeader, true);
 
         const other = 'https://sandbox.example/services/apexrest/cosell/v1/webhook';
-        const overwritten = await call(pc, 'POST', '/webhooks/v1/registration', { body: { webhookUrl: other, webhookEvents: ['referral-updated'] } });
+        const overwritten = await call(pc, 'POST', '/webhooks/v1/registration', {
+            body: { webhookUrl: other, webhookEvents: ['referral-updated'] }
+        });
         assert.equal(overwritten.status, 200);
         assert.equal(overwritten.json.SubscriberId, created.json.SubscriberId);
         const after = (await call(pc, 'GET', '/webhooks/v1/registration')).json;
@@ -57,7 +72,9 @@ describe('registration API', () => {
         assert.deepEqual(after.WebhookEvents, ['referral-updated']);
         assert.equal(after.SignatureTokenToMsSignatureHeader, false);
 
-        const put = await call(pc, 'PUT', '/webhooks/v1/registration', { body: { WebhookUrl: receiver.url, WebhookEvents: ['referral-created'] } });
+        const put = await call(pc, 'PUT', '/webhooks/v1/registration', {
+            body: { WebhookUrl: receiver.url, WebhookEvents: ['referral-created'] }
+        });
         assert.equal(put.status, 200);
         assert.equal((await call(pc, 'GET', '/webhooks/v1/registration')).json.WebhookUrl, receiver.url);
         assert.equal((await call(pc, 'DELETE', '/webhooks/v1/registration')).status, 204);
@@ -78,7 +95,11 @@ describe('registration API', () => {
             { WebhookUrl: receiver.url, WebhookEvents: ['referral-exploded'] },
             { WebhookUrl: receiver.url, WebhookEvents: ['referral-created'], SignatureTokenToMsSignatureHeader: 'yes' }
         ]) {
-            assert.equal((await call(pc, 'POST', '/webhooks/v1/registration', { body })).status, 400, JSON.stringify(body));
+            assert.equal(
+                (await call(pc, 'POST', '/webhooks/v1/registration', { body })).status,
+                400,
+                JSON.stringify(body)
+            );
         }
         const events = await call(pc, 'GET', '/webhooks/v1/registration/events');
         assert.ok(events.json.includes('referral-updated'));
@@ -110,7 +131,9 @@ describe('registration API', () => {
     });
 
     it('refuses test events without a test-created registration', async () => {
-        await call(pc, 'POST', '/webhooks/v1/registration', { body: { WebhookUrl: receiver.url, WebhookEvents: ['referral-created'] } });
+        await call(pc, 'POST', '/webhooks/v1/registration', {
+            body: { WebhookUrl: receiver.url, WebhookEvents: ['referral-created'] }
+        });
         assert.equal((await call(pc, 'POST', '/webhooks/v1/registration/validationEvents')).status, 400);
     });
 });
@@ -123,14 +146,26 @@ describe('delivery', () => {
         assert.equal(receiver.received.length, 1);
         const [request] = receiver.received;
         const body = JSON.parse(request.body.toString('utf8'));
-        assert.deepEqual(Object.keys(body), ['EventName', 'ResourceUri', 'ResourceName', 'AuditUri', 'ResourceChangeUtcDate']);
+        assert.deepEqual(Object.keys(body), [
+            'EventName',
+            'ResourceUri',
+            'ResourceName',
+            'AuditUri',
+            'ResourceChangeUtcDate'
+        ]);
         assert.equal(body.EventName, 'referral-created');
-        assert.equal(body.ResourceUri, `https://api.partnercenter.microsoft.com/engagements/v1/referrals/${incoming.id}`);
+        assert.equal(
+            body.ResourceUri,
+            `https://api.partnercenter.microsoft.com/engagements/v1/referrals/${incoming.id}`
+        );
         assert.equal(body.ResourceName, 'referral');
         assert.equal(body.AuditUri, null);
         assert.equal(body.ResourceChangeUtcDate, String(incoming.updatedDateTime).replace('Z', '+00:00'));
         assert.equal(request.headers['content-type'], 'application/json');
-        assert.equal(request.headers['x-ms-certificate-url'], `${pc.url}/cert/pcnotifications-dispatch.microsoft.com.cer`);
+        assert.equal(
+            request.headers['x-ms-certificate-url'],
+            `${pc.url}/cert/pcnotifications-dispatch.microsoft.com.cer`
+        );
         assert.equal(request.headers.authorization, undefined);
         assert.ok(await verifyDelivery(request));
         const tampered = { ...request, body: Buffer.from(request.body.toString('utf8').replace('created', 'updated')) };
@@ -151,12 +186,22 @@ describe('delivery', () => {
     });
 
     it('notifies for Microsoft-seller changes, partner API writes (configurable) and only for registered events', async () => {
-        await call(pc, 'POST', '/webhooks/v1/registration', { body: { WebhookUrl: receiver.url, WebhookEvents: ['referral-updated'], SignatureTokenToMsSignatureHeader: true } });
+        await call(pc, 'POST', '/webhooks/v1/registration', {
+            body: {
+                WebhookUrl: receiver.url,
+                WebhookEvents: ['referral-updated'],
+                SignatureTokenToMsSignatureHeader: true
+            }
+        });
         const incoming = pc.admin.createIncomingReferral();
         pc.admin.updateDeal(incoming.id, { dealValue: 150000 });
         pc.admin.closeReferral(incoming.id, 'Lost', 'Budget cut');
         await pc.admin.waitForDeliveries();
-        assert.deepEqual(receiver.bodies().map((b) => b.EventName), ['referral-updated', 'referral-updated'], 'referral-created is not registered');
+        assert.deepEqual(
+            receiver.bodies().map((b) => b.EventName),
+            ['referral-updated', 'referral-updated'],
+            'referral-created is not registered'
+        );
         const closed = pc.admin.getReferral(incoming.id);
         assert.equal(closed.status, 'Closed');
         assert.equal(closed.statusReason, 'Budget cut');
@@ -194,7 +239,10 @@ describe('delivery', () => {
         assert.equal(bodies.size, 1, 'every retry carries the same bytes');
         const [delivery] = pc.admin.deliveries();
         assert.equal(delivery.state, 'delivered');
-        assert.deepEqual(delivery.attempts.map((a) => a.status), [500, 503, 429, 200]);
+        assert.deepEqual(
+            delivery.attempts.map((a) => a.status),
+            [500, 503, 429, 200]
+        );
         const gaps = receiver.received.slice(1).map((r, i) => r.at - receiver.received[i].at);
         assert.ok(gaps[2] >= gaps[0], `backoff grows: ${gaps.join(', ')}`);
     });
@@ -217,7 +265,9 @@ describe('delivery', () => {
     });
 
     it('retries when the subscriber is unreachable', async () => {
-        await call(pc, 'POST', '/webhooks/v1/registration', { body: { WebhookUrl: 'http://127.0.0.1:9/unreachable', WebhookEvents: ['referral-created'] } });
+        await call(pc, 'POST', '/webhooks/v1/registration', {
+            body: { WebhookUrl: 'http://127.0.0.1:9/unreachable', WebhookEvents: ['referral-created'] }
+        });
         pc.admin.setConfig({ maxDeliveryAttempts: 3 });
         pc.admin.createIncomingReferral();
         await pc.admin.waitForDeliveries();
@@ -252,7 +302,10 @@ describe('delivery faults', () => {
         pc.admin.updateDeal(incoming.id, { dealValue: 2 });
         pc.admin.updateDeal(incoming.id, { dealValue: 3 });
         await pc.admin.waitForDeliveries();
-        const dates = receiver.bodies().slice(1).map((b) => String(b.ResourceChangeUtcDate));
+        const dates = receiver
+            .bodies()
+            .slice(1)
+            .map((b) => String(b.ResourceChangeUtcDate));
         assert.equal(dates.length, 3);
         assert.deepEqual(dates, [...dates].sort().reverse());
         pc.admin.updateDeal(incoming.id, { dealValue: 4 });
@@ -280,7 +333,10 @@ describe('delivery faults', () => {
         pc.admin.injectDeliveryFault({ kind: 'wrongCertificateUrl' });
         pc.admin.createIncomingReferral();
         await pc.admin.waitForDeliveries();
-        assert.match(String(receiver.received[0].headers['x-ms-certificate-url']), /^https:\/\/certificates\.attacker\.example\//);
+        assert.match(
+            String(receiver.received[0].headers['x-ms-certificate-url']),
+            /^https:\/\/certificates\.attacker\.example\//
+        );
 
         pc.admin.injectDeliveryFault({ kind: 'wrongCertificateUrl', certificateUrl: `${pc.url}/cert/forged.cer` });
         pc.admin.createIncomingReferral();
@@ -308,9 +364,15 @@ describe('delivery faults', () => {
     });
 
     it('sends the configured certificate URL (the local org points it at the pinned Microsoft host)', async () => {
-        pc.admin.setConfig({ certificateUrl: 'https://3psostorageacct.blob.core.windows.net/cert/pcnotifications-dispatch.microsoft.com.cer' });
+        pc.admin.setConfig({
+            certificateUrl:
+                'https://3psostorageacct.blob.core.windows.net/cert/pcnotifications-dispatch.microsoft.com.cer'
+        });
         pc.admin.createIncomingReferral();
         await pc.admin.waitForDeliveries();
-        assert.equal(receiver.received[0].headers['x-ms-certificate-url'], 'https://3psostorageacct.blob.core.windows.net/cert/pcnotifications-dispatch.microsoft.com.cer');
+        assert.equal(
+            receiver.received[0].headers['x-ms-certificate-url'],
+            'https://3psostorageacct.blob.core.windows.net/cert/pcnotifications-dispatch.microsoft.com.cer'
+        );
     });
 });
