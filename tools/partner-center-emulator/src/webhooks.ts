@@ -68,6 +68,8 @@ export interface DeliveryAttempt {
     status: number | null;
     error: string | null;
     durationMs: number;
+    /** Wait before the next attempt, when one was scheduled. */
+    retryDelayMs: number | null;
     responseBody: string;
 }
 
@@ -450,7 +452,8 @@ export class WebhookService {
             delivery.state = 'cancelled';
             return;
         }
-        delivery.attempts.push({ at, durationMs: Date.now() - started, ...result });
+        const attempt: DeliveryAttempt = { at, durationMs: Date.now() - started, retryDelayMs: null, ...result };
+        delivery.attempts.push(attempt);
         if (result.status !== null && result.status >= 200 && result.status < 300) {
             delivery.state = 'delivered';
             return;
@@ -467,6 +470,7 @@ export class WebhookService {
             return;
         }
         const delay = Math.min(config.retryBaseMs * 2 ** (delivery.attempts.length - 1), config.retryMaxMs);
+        attempt.retryDelayMs = delay;
         this.active++;
         const timer = setTimeout(() => {
             this.timers.delete(timer);

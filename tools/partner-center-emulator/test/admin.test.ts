@@ -225,6 +225,22 @@ describe('admin HTTP API', () => {
     });
 });
 
+describe('certificate endpoint', () => {
+    it('serves both certificates as DER without auth, and 404 / 405 otherwise', async () => {
+        const genuine = await fetch(`${pc.url}/cert/pcnotifications-dispatch.microsoft.com.cer`);
+        assert.equal(genuine.status, 200);
+        assert.equal(genuine.headers.get('content-type'), 'application/pkix-cert');
+        assert.deepEqual(Buffer.from(await genuine.arrayBuffer()), certificateDer());
+        const forged = await fetch(`${pc.url}/cert/forged.cer`);
+        assert.deepEqual(Buffer.from(await forged.arrayBuffer()), certificateDer('forged'));
+        assert.equal((await fetch(`${pc.url}/cert/other.cer`)).status, 404);
+        assert.equal((await fetch(`${pc.url}/cert/forged.cer`, { method: 'POST' })).status, 405);
+        assert.equal((await fetch(`${pc.url}/elsewhere`)).status, 404);
+        pc.admin.injectFault({ status: 503, path: '^/cert/' });
+        assert.equal((await fetch(`${pc.url}/cert/forged.cer`)).status, 503, 'certificate downloads can fail too');
+    });
+});
+
 describe('persistence', () => {
     it('keeps referrals, the registration and the offline queue across restarts', async () => {
         const dir = mkdtempSync(join(tmpdir(), 'pc-emulator-'));

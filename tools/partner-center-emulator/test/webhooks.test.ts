@@ -243,8 +243,18 @@ describe('delivery', () => {
             delivery.attempts.map((a) => a.status),
             [500, 503, 429, 200]
         );
-        const gaps = receiver.received.slice(1).map((r, i) => r.at - receiver.received[i].at);
-        assert.ok(gaps[2] >= gaps[0], `backoff grows: ${gaps.join(', ')}`);
+        assert.deepEqual(
+            delivery.attempts.map((a) => a.retryDelayMs),
+            [5, 10, 20, null],
+            'exponential backoff from retryBaseMs, capped at retryMaxMs'
+        );
+        receiver.received.slice(1).forEach((request, index) => {
+            const gap = request.at - receiver.received[index].at;
+            assert.ok(
+                gap >= (delivery.attempts[index].retryDelayMs ?? 0) - 2,
+                `attempt ${index + 2} came after ${gap} ms`
+            );
+        });
     });
 
     it('gives up after 10 attempts and parks the event in the offline queue', async () => {
