@@ -349,6 +349,12 @@ export class Interpreter {
     /** Converts a value for storage in a location of type `t` (implicit widening, Id normalisation). */
     coerce(v: any, t: RType): any {
         if (v === null || v === undefined) return null;
+        if (t.k === 'sobject' && v instanceof ApexList) {
+            // a SOQL result list assigned to a single SObject
+            if (v.items.length === 0) this.throwApex('System.QueryException', 'List has no rows for assignment to SObject');
+            if (v.items.length > 1) this.throwApex('System.QueryException', 'List has more than 1 row for assignment to SObject');
+            return v.items[0];
+        }
         if (t.k !== 'prim') return v;
         switch (t.n) {
             case 'decimal':
@@ -496,6 +502,34 @@ export class Interpreter {
         } finally {
             this.frames.pop();
         }
+    }
+
+    /** An object whose fields are initialised but whose constructor has not run (JSON.deserialize). */
+    newUninitialized(cls: ClassInfo): ApexObject {
+        this.staticStore(cls);
+        const obj = new ApexObject(cls);
+        if (cls.isException) obj.native = this.newExceptionState(null, null);
+        const chain: ClassInfo[] = [];
+        for (let c: ClassInfo | null = cls; c; c = c.parent) chain.unshift(c);
+        for (const c of chain) if (c.decl) this.initObjectFields(c, obj);
+        return obj;
+    }
+
+    /** Reads an instance field or property by name. */
+    getMember(obj: ApexObject, name: string): any {
+        const lname = name.toLowerCase();
+        const p = this.propOf(obj.cls, lname);
+        if (p) return this.getProp(obj, p, lname);
+        return obj.fields.has(lname) ? obj.fields.get(lname) : null;
+    }
+
+    /** Writes an instance field or property by name (with the declared type's conversion). */
+    setMember(obj: ApexObject, name: string, v: any): void {
+        const lname = name.toLowerCase();
+        const p = this.propOf(obj.cls, lname);
+        if (p) return this.setProp(obj, p, lname, v);
+        const t = this.instanceFieldType(obj.cls, lname);
+        obj.fields.set(lname, t ? this.coerce(v, t) : v);
     }
 
     instantiate(cls: ClassInfo, args: any[]): ApexObject {
@@ -1097,7 +1131,7 @@ export class Interpreter {
             case 'classlit':
                 return new ApexTypeValue(e.type ? this.resolveType(e.type, f.cls) : VOID);
             case 'soql':
-                return this.rt.soql(e, f);
+                return this.wrapPlatform(() => this.rt.soql(e, f));
             case 'ctorcall':
                 throw new UnsupportedError('this()/super() outside the first statement of a constructor');
             case 'unsupported':

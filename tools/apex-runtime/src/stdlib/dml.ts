@@ -6,6 +6,7 @@
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { DmlError, type DmlResult, OrgDatabase, type TriggerOp } from '../data/database.js';
+import { SoqlEngine } from '../data/soql.js';
 import { SObjectRecord } from '../data/record.js';
 import type { OrgSchema } from '../data/schema-types.js';
 import type { OrgSchemaExtras } from '../data/schema.js';
@@ -219,6 +220,53 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
         }
     });
 
+    // ---------------------------------------------------------------- SOQL
+    const engine = new SoqlEngine(db);
+    rt.extensions.set('soqlEngine', engine);
+    const defaultLevel = (): 'USER' | 'SYSTEM' => (rt.tx.inTrigger === 0 && Number(schema.apiVersion) >= 67 ? 'USER' : 'SYSTEM');
+    const wrapRows = (result: SObjectRecord[] | number, objectType: string | null): any => {
+        if (typeof result === 'number') return result;
+        return new ApexList({ k: 'sobject', name: objectType }, result);
+    };
+    rt.extensions.set('soql', (r: Runtime, e: any, f: any) => {
+        const compiled = engine.compile(e.text);
+        const res = engine.execute(compiled, (b) => r.ip.evalBind(b.text, f), { accessLevel: defaultLevel() });
+        return wrapRows(res, compiled.resultKind === 'aggregate' ? 'AggregateResult' : compiled.objectType);
+    });
+    const dynamicQuery = (r: Runtime, q: any, binds: ApexMap | null, level: any): any => {
+        if (q === null) npe();
+        const f = r.ip.currentFrame();
+        const compiled = engine.compile(String(q));
+        const accessLevel = accessLevelOf(level) ?? defaultLevel();
+        let res: SObjectRecord[] | number;
+        if (binds) {
+            const m = new Map<string, unknown>();
+            for (const [k, v] of binds.map.values()) m.set(String(k), v);
+            res = engine.queryWithBinds(String(q), m, { accessLevel });
+        } else {
+            res = engine.execute(compiled, (b) => {
+                if (!f) throw new PlatformError('System.QueryException', `Variable does not exist: ${b.text}`);
+                return r.ip.evalBind(b.text, f);
+            }, { accessLevel });
+        }
+        return wrapRows(res, compiled.resultKind === 'aggregate' ? 'AggregateResult' : compiled.objectType);
+    };
+    rt.extensions.set('dynamicQuery', dynamicQuery);
+    reg.add({
+        name: 'Database',
+        key: 'database',
+        statics: {
+            query: (r, a) => dynamicQuery(r, a[0], null, a[1]),
+            querywithbinds: (r, a) => dynamicQuery(r, a[0], a[1] ?? new ApexMap(prim('string'), ANY), a[2]),
+            countquery: (r, a) => {
+                const v = dynamicQuery(r, a[0], null, a[1]);
+                if (typeof v !== 'number') throw new PlatformError('System.QueryException', 'countQuery requires a SELECT COUNT() query');
+                return v;
+            },
+            countquerywithbinds: (r, a) => dynamicQuery(r, a[0], a[1], a[2]),
+        },
+    });
+
     // ---------------------------------------------------------------- Trigger context
     const ctx = (): TriggerCtx | null => st.triggerStack[st.triggerStack.length - 1] ?? null;
     reg.add({
@@ -264,6 +312,23 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
         enumValues: ['BEFORE_INSERT', 'BEFORE_UPDATE', 'BEFORE_DELETE', 'AFTER_INSERT', 'AFTER_UPDATE', 'AFTER_DELETE', 'AFTER_UNDELETE'],
     });
     reg.add({ name: 'System.StatusCode', key: 'statuscode', enumValues: STATUS_CODES });
+
+    reg.add({
+        name: 'System.FeatureManagement',
+        key: 'featuremanagement',
+        statics: {
+            checkpermission: (_r, a) => {
+                if (a[0] === null) npe();
+                return db.checkCustomPermission(String(a[0]));
+            },
+            checkpackagebooleanvalue: () => {
+                throw new UnsupportedError('FeatureManagement.checkPackageBooleanValue');
+            },
+            checkpackageintegervalue: () => {
+                throw new UnsupportedError('FeatureManagement.checkPackageIntegerValue');
+            },
+        },
+    });
 
     // ---------------------------------------------------------------- AccessLevel
     const USER_MODE = new NativeObject('System.AccessLevel', { mode: 'USER' });

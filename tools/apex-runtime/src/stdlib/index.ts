@@ -1,6 +1,9 @@
 /** Builds the standard-library registry. */
 import { installAsyncInterfaces } from './async.js';
 import { installCollections } from './collections.js';
+import { installCrypto } from './crypto.js';
+import { installJson } from './json.js';
+import { installHttp } from './http.js';
 import { installDatetime } from './datetime.js';
 import { installNumbers } from './numbers.js';
 import { NativeRegistry } from './registry.js';
@@ -25,6 +28,10 @@ export function createRegistry(): NativeRegistry {
     installDatetime(reg);
     installSystem(reg);
     installAsyncInterfaces(reg);
+    installCrypto(reg);
+    installJson(reg);
+    installHttp(reg);
+    reg.add({ name: 'System.SObjectDescribeOptions', key: 'sobjectdescribeoptions', enumValues: ['DEFAULT', 'DEFERRED', 'FULL'] });
     for (const i of extraInstallers) i(reg);
     return reg;
 }

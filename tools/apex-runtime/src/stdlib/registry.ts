@@ -57,7 +57,7 @@ export class NativeRegistry {
     }
 
     get(lname: string): NativeType | undefined {
-        return this.byName.get(lname);
+        return this.byName.get(lname) ?? (lname.startsWith('system.') ? this.byName.get(lname.slice(7)) : undefined);
     }
 
     getByKey(key: string): NativeType | undefined {

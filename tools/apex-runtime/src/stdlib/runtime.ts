@@ -272,6 +272,14 @@ export class Runtime {
         return this.ip.callAny(target, name, args);
     }
 
+    callApexProp(o: ApexObject, name: string): any {
+        return this.ip.getMember(o, name);
+    }
+
+    setApexMember(o: ApexObject, name: string, v: any): void {
+        this.ip.setMember(o, name, v);
+    }
+
     debug(text: string): void {
         this.debugLog.push(text);
         if (this.echoDebug) process.stderr.write(`DEBUG|${text}\n`);

@@ -10,6 +10,7 @@ import { ANY, prim, type RType, typeName } from '../interpreter/types.js';
 import { ApexDate, ApexDatetime } from '../values/datetime.js';
 import { PlatformError, UnsupportedError } from '../values/errors.js';
 import { nowMillis } from '../values/timezone.js';
+import { randomUUID } from 'node:crypto';
 import { limitValues } from './limits.js';
 import type { NativeRegistry } from './registry.js';
 import { type Runtime, valueMethods } from './runtime.js';
@@ -294,6 +295,27 @@ export function installSystem(reg: NativeRegistry): void {
                 rt.test.failPublish = true;
                 return null;
             },
+        },
+    });
+
+    // ---------------------------------------------------------------- UUID
+    reg.add({
+        name: 'System.UUID',
+        key: 'uuid',
+        statics: {
+            randomuuid: () => new NativeObject('System.UUID', { v: randomUUID(), toString() { return this.v; } }),
+            fromstring: (_rt, a) => {
+                const s = String(a[0]);
+                if (!/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s)) {
+                    throw new PlatformError('System.IllegalArgumentException', `Invalid UUID string: ${s}`);
+                }
+                return new NativeObject('System.UUID', { v: s.toLowerCase(), toString() { return this.v; } });
+            },
+        },
+        methods: {
+            tostring: (_rt, s: NativeObject) => s.data.v,
+            equals: (_rt, s: NativeObject, a) => a[0] instanceof NativeObject && a[0].typeName === 'System.UUID' && a[0].data.v === s.data.v,
+            hashcode: (_rt, s: NativeObject) => s.data.v.length,
         },
     });
 

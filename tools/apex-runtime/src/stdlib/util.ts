@@ -59,7 +59,53 @@ export function javaSplit(s: string, regex: string, limit = 0): string[] {
 export function javaRegex(re: string): string {
     // possessive quantifiers and atomic groups are not supported by JS
     if (/\(\?>|[*+?}]\+/.test(re)) throw new UnsupportedError(`regular expression feature in ${re}`);
-    return re.replace(/\\p\{Alpha\}/g, '[A-Za-z]').replace(/\\p\{Punct\}/g, '[!-\\/:-@\\[-`{-~]').replace(/\(\?i\)/g, '');
+    let out = re.replace(/\\p\{Alpha\}/g, '[A-Za-z]').replace(/\\p\{Punct\}/g, '[!-\\/:-@\\[-`{-~]').replace(/^\(\?i\)/, '');
+    if (out.includes('\\Q')) out = out.replace(/\\Q([\s\S]*?)(\\E|$)/g, (_m, lit: string) => lit.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    // inline case-insensitive groups (?i:...) are not supported by this Node version: expand their letters
+    for (;;) {
+        const start = out.indexOf('(?i:');
+        if (start < 0) break;
+        let depth = 0;
+        let end = -1;
+        for (let i = start; i < out.length; i++) {
+            if (out[i] === '\\') {
+                i++;
+                continue;
+            }
+            if (out[i] === '(') depth++;
+            else if (out[i] === ')') {
+                depth--;
+                if (depth === 0) {
+                    end = i;
+                    break;
+                }
+            }
+        }
+        if (end < 0) break;
+        out = out.slice(0, start) + '(?:' + caseFold(out.slice(start + 4, end)) + ')' + out.slice(end + 1);
+    }
+    if (out.includes('(?i)')) throw new UnsupportedError(`regular expression flag (?i) after the start in ${re}`);
+    return out;
+}
+
+function caseFold(s: string): string {
+    let out = '';
+    let inClass = false;
+    for (let i = 0; i < s.length; i++) {
+        const c = s[i];
+        if (c === '\\') {
+            out += c + (s[i + 1] ?? '');
+            i++;
+            continue;
+        }
+        if (c === '[') inClass = true;
+        else if (c === ']') inClass = false;
+        if (/[a-zA-Z]/.test(c)) {
+            const both = c.toLowerCase() + c.toUpperCase();
+            out += inClass ? both : `[${both}]`;
+        } else out += c;
+    }
+    return out;
 }
 
 export function javaRegexFlags(re: string): string {

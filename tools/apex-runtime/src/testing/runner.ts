@@ -170,4 +170,11 @@ export function beginTransaction(ip: Interpreter, rt: Runtime): void {
     rt.test.failPublish = false;
     rt.test.executingAsync = false;
     rt.debugLog = [];
+    const rest = (rt.natives as unknown as { restState?: { request: unknown; response: unknown } }).restState;
+    if (rest) {
+        rest.request = null;
+        rest.response = null;
+    }
+    const resetDb = rt.extensions.get('beginTransaction');
+    if (resetDb) resetDb(rt);
 }
