@@ -1473,50 +1473,53 @@ export class OrgDatabase {
             throw new PlatformError('System.TypeException', `${def.name} is not a hierarchy custom setting`);
         }
         const rows = [...this.table(def.name).values()];
-        const byOwner = (id: string | null): SObjectRecord | null => (id ? (rows.find((r) => r.get('SetupOwnerId') === to18(id)) ?? null) : null);
-        const orgRow = byOwner(this.organizationId);
+        const byOwner = (id: string | null): SObjectRecord | null =>
+            id && isValidId(id) ? (rows.find((r) => r.get('SetupOwnerId') === to18(id)) ?? null) : null;
+        const owner = ownerId ? to18(ownerId) : this.currentUserId();
+        const ownerType = this.typeOfId(owner)?.name;
         if (!merge) {
-            const exact = ownerId ? byOwner(ownerId) : orgRow;
-            return exact ? exact.clone(false) : null;
+            // getValues(id) / getOrgDefaults(): exactly the row of that level.
+            const exact = byOwner(owner);
+            if (exact) return exact.clone(false);
+            return ownerType === 'Organization' ? this.emptySetting(def, owner) : null;
         }
         const chain: (SObjectRecord | null)[] = [];
-        let owner = ownerId ?? this.currentUserId();
-        const ownerType = this.typeOfId(owner)?.name;
         if (ownerType === 'User') {
             chain.push(byOwner(owner));
             const user = this.getById(owner);
-            const profileId = user?.get('ProfileId') as string | null;
-            chain.push(byOwner(profileId));
+            chain.push(byOwner((user?.get('ProfileId') as string | null) ?? null));
         } else if (ownerType === 'Profile') {
             chain.push(byOwner(owner));
-        } else if (ownerType === 'Organization') {
-            owner = this.organizationId;
-        } else {
+        } else if (ownerType !== 'Organization') {
             throw new PlatformError('System.InvalidParameterValueException', `Invalid id for custom setting: ${owner}`);
         }
-        chain.push(orgRow);
+        chain.push(byOwner(this.organizationId));
+        const own = chain[0];
         const found = chain.filter((r): r is SObjectRecord => r !== null);
-        const result = new SObjectRecord(def.name);
-        if (found.length === 0) {
-            // No row anywhere: the platform returns a new record with default field values and the requested owner.
-            for (const f of def.fields.values()) {
-                if (f.custom) result.put(f.name, f.defaultValue !== undefined ? this.coerce(def, f, this.evalDefault(f)).value : f.type === 'Checkbox' ? false : null);
-            }
-            result.put('SetupOwnerId', to18(owner));
-            return result;
-        }
-        const base = found[0];
-        for (const [k, v] of base.fields) result.fields.set(k, v), result.canonicalNames.set(k, base.nameOf(k));
+        // No row at the requested level: a new record (Id null, SetupOwnerId = the requested owner) carrying the
+        // fields merged from higher levels.
+        const result = own ? own.clone(false) : this.emptySetting(def, owner);
         for (const f of def.fields.values()) {
-            if (!f.custom) continue;
-            if (result.get(f.name) !== null) continue;
-            for (const r of found.slice(1)) {
+            if (!f.custom || (own && result.get(f.name) !== null)) continue;
+            for (const r of found) {
+                if (r === own) continue;
                 const v = r.get(f.name);
                 if (v !== null) {
                     result.put(f.name, v);
                     break;
                 }
             }
+        }
+        return result;
+    }
+
+    /** A new, unsaved custom setting record owned by `owner`, with the fields' default values. */
+    private emptySetting(def: ObjectDef, owner: string): SObjectRecord {
+        const result = new SObjectRecord(def.name);
+        result.put('Id', null);
+        result.put('SetupOwnerId', owner);
+        for (const f of def.fields.values()) {
+            if (f.custom) result.put(f.name, f.defaultValue !== undefined ? this.coerce(def, f, this.evalDefault(f)).value : f.type === 'Checkbox' ? false : null);
         }
         return result;
     }

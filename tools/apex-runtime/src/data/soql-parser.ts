@@ -104,6 +104,10 @@ function syntaxError(message: string): PlatformError {
     return new PlatformError('System.QueryException', message);
 }
 
+function tokenError(t: { type: string; value: string }): PlatformError {
+    return syntaxError(t.type === 'eof' ? 'unexpected token: <EOF>' : `unexpected token: '${t.value}'`);
+}
+
 /** Reads the Apex expression of a bind starting at `i` (just after the colon). Returns its end offset. */
 function scanBindExpression(src: string, i: number): number {
     let depth = 0;
@@ -289,7 +293,7 @@ class Parser {
         }
         this.expectWord('FROM');
         const from = this.next();
-        if (from.type !== 'ident') throw syntaxError(`unexpected token: '${from.value}'`);
+        if (from.type !== 'ident') throw tokenError(from);
         q.from = from.value;
         if (this.peek().type === 'ident' && !CLAUSE_WORDS.has(this.peek().value.toUpperCase()) && !this.isWord('AS')) {
             q.alias = this.next().value;
@@ -393,7 +397,7 @@ class Parser {
 
     private parseFieldRef(): FieldRef {
         const t = this.next();
-        if (t.type !== 'ident') throw syntaxError(`unexpected token: '${t.value || '<EOF>'}'`);
+        if (t.type !== 'ident') throw tokenError(t);
         const upper = t.value.toUpperCase();
         if ((DATE_FUNCTIONS.has(upper) || FIELD_FUNCTIONS.has(upper)) && this.isPunct('(')) {
             this.i++;
@@ -405,7 +409,7 @@ class Parser {
         while (this.isPunct('.')) {
             this.i++;
             const n = this.next();
-            if (n.type !== 'ident') throw syntaxError(`unexpected token: '${n.value}'`);
+            if (n.type !== 'ident') throw tokenError(n);
             path.push(n.value);
         }
         return { kind: 'field', path };
@@ -507,13 +511,13 @@ class Parser {
                 if (DATE_N_LITERALS.has(u)) {
                     this.expectPunct(':');
                     const n = this.next();
-                    if (n.type !== 'number') throw syntaxError(`unexpected token: '${n.value}'`);
+                    if (n.type !== 'number') throw tokenError(n);
                     return { kind: 'dateLiteral', name: u, n: Number(n.value) };
                 }
                 throw syntaxError(`unexpected token: '${t.value}'`);
             }
             default:
-                throw syntaxError(`unexpected token: '${t.value || '<EOF>'}'`);
+                throw tokenError(t);
         }
     }
 }
