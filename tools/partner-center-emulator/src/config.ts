@@ -100,6 +100,9 @@ export function mergeConfig(current: EmulatorConfig, patch: Record<string, unkno
     const next: EmulatorConfig = { ...current, partner: { ...current.partner } };
     const defaults = defaultConfig();
     for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined) {
+            continue;
+        }
         if (!KEYS.includes(key as keyof EmulatorConfig)) {
             throw new Error(`Unknown config key '${key}'`);
         }

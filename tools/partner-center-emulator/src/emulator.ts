@@ -111,7 +111,13 @@ export class Emulator {
     async listen(): Promise<this> {
         this.loadState();
         const server = createServer((req, res) => {
-            void this.handle(req, res);
+            this.handle(req, res).catch((error: unknown) => {
+                // A client that hangs up mid-request must not take the emulator down.
+                if (!res.headersSent && !res.destroyed) {
+                    res.writeHead(500, { 'Content-Type': 'text/plain' });
+                }
+                res.end(`Emulator error: ${(error as Error).message}`);
+            });
         });
         server.on('connection', (socket) => {
             this.sockets.add(socket);

@@ -430,13 +430,26 @@ export class WebhookService {
     private startAttempt(delivery: Delivery): void {
         this.active++;
         const generation = this.generation;
-        void this.attempt(delivery).finally(() => {
-            // After a reset the counter was zeroed; a late finisher from before must not drive it negative.
-            if (generation === this.generation) {
-                this.active--;
-                this.checkIdle();
-            }
-        });
+        void this.attempt(delivery)
+            .catch((error: unknown) => {
+                delivery.state = 'offline';
+                delivery.attempts.push({
+                    at: this.clock.nextTimestamp(),
+                    status: null,
+                    error: `Emulator error: ${(error as Error).message}`,
+                    durationMs: 0,
+                    retryDelayMs: null,
+                    responseBody: ''
+                });
+                this.offline.push(delivery);
+            })
+            .finally(() => {
+                // After a reset the counter was zeroed; a late finisher from before must not drive it negative.
+                if (generation === this.generation) {
+                    this.active--;
+                    this.checkIdle();
+                }
+            });
     }
 
     private async attempt(delivery: Delivery): Promise<void> {
@@ -447,7 +460,13 @@ export class WebhookService {
         const generation = this.generation;
         const started = Date.now();
         const at = this.clock.nextTimestamp();
-        const result = await this.post(delivery);
+        let result: { status: number | null; error: string | null; responseBody: string };
+        try {
+            result = await this.post(delivery);
+        } catch (error) {
+            // e.g. a header value Node refuses: count it as a failed attempt rather than crash the emulator
+            result = { status: null, error: (error as Error).message, responseBody: '' };
+        }
         if (generation !== this.generation) {
             delivery.state = 'cancelled';
             return;

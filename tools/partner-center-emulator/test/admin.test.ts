@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createVerify, X509Certificate } from 'node:crypto';
+import { connect } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -238,6 +239,26 @@ describe('certificate endpoint', () => {
         assert.equal((await fetch(`${pc.url}/elsewhere`)).status, 404);
         pc.admin.injectFault({ status: 503, path: '^/cert/' });
         assert.equal((await fetch(`${pc.url}/cert/forged.cer`)).status, 503, 'certificate downloads can fail too');
+    });
+});
+
+describe('robustness', () => {
+    it('survives a client that hangs up in the middle of a request body', async () => {
+        const { port } = new URL(pc.url);
+        await new Promise<void>((resolve) => {
+            const socket = connect(Number(port), '127.0.0.1', () => {
+                socket.write(
+                    'POST /v1.0/engagements/referrals HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\n' +
+                        'Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"name":'
+                );
+                setTimeout(() => {
+                    socket.destroy();
+                    resolve();
+                }, 30);
+            });
+        });
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        assert.equal((await call(pc, 'GET', REFERRALS)).status, 200);
     });
 });
 
