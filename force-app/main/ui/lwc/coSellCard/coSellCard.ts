@@ -107,6 +107,14 @@ const STATUS_VIEWS: Record<SyncStatus, StatusView> = {
     }
 };
 
+const OUTCOME_VARIANTS: Record<string, string> = {
+    Success: 'success',
+    Failed: 'error',
+    DeadLetter: 'error',
+    Conflict: 'warning',
+    AuthBlocked: 'warning'
+};
+
 const OUTCOME_ICONS: Record<string, string> = {
     Success: 'utility:success',
     Retry: 'utility:refresh',
@@ -150,6 +158,7 @@ interface TimelineView {
     title: string;
     outcome: string;
     icon: string;
+    variant: string;
     message: string;
     http: string;
     changes: ChangeView[];
@@ -550,6 +559,7 @@ export default class CoSellCard extends LightningElement {
                 title: `${entry.direction === 'Inbound' ? LABELS.TIMELINE_INBOUND : LABELS.TIMELINE_OUTBOUND}: ${entry.operation}`,
                 outcome: entry.outcome,
                 icon: OUTCOME_ICONS[entry.outcome] ?? 'utility:info',
+                variant: OUTCOME_VARIANTS[entry.outcome] ?? '',
                 message: entry.message ?? '',
                 http: typeof entry.httpStatus === 'number' ? formatLabel(LABELS.TIMELINE_HTTP, entry.httpStatus) : '',
                 changes,

@@ -1,0 +1,2 @@
+// `@salesforce/apex`: refreshApex for wires created by makeApexMethod.
+export { refreshApex } from './transport.js';
