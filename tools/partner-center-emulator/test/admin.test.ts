@@ -311,7 +311,7 @@ describe('bulk seeding', () => {
         const result = pc.admin.seedBulk(10_000, 7);
         assert.equal(result.count, 10_000);
         assert.ok(Date.now() - started < 5000, `seeded in ${Date.now() - started} ms`);
-        let link: string | undefined = `${REFERRALS}?$orderby=updatedDateTime%20desc`;
+        let link: string | undefined = `${REFERRALS}?$orderby=updatedDateTime%20desc&$select=id,updatedDateTime`;
         let total = 0;
         let previous = '9999';
         while (link) {
