@@ -1115,6 +1115,7 @@ export class Interpreter {
                 const v = this.eval(e.e, f);
                 const t = this.resolveType(e.type, f.cls);
                 if (v === null) return null;
+                if (t.k === 'prim' && numKind(v) >= 0 && this.staticallyNumeric(e.e, f)) return this.numericCast(v, t.n);
                 if (!this.isInstance(v, t)) {
                     if (e.col) f.col = e.col;
                     this.throwApex(
@@ -1137,6 +1138,58 @@ export class Interpreter {
             case 'unsupported':
                 throw new UnsupportedError(e.what);
         }
+    }
+
+    /** True when an expression's static type is numeric (then a cast converts rather than checks). */
+    private staticallyNumeric(e: Expr, f: Frame): boolean {
+        switch (e.k) {
+            case 'lit':
+                return e.t === 'int' || e.t === 'long' || e.t === 'dec';
+            case 'bin':
+                return ['+', '-', '*', '/'].includes(e.op) && this.staticallyNumeric(e.l, f) && this.staticallyNumeric(e.r, f);
+            case 'unary':
+                return this.staticallyNumeric(e.e, f);
+            case 'cast': {
+                const t = this.resolveType(e.type, f.cls);
+                return t.k === 'prim' && ['integer', 'long', 'double', 'decimal'].includes(t.n);
+            }
+            case 'id': {
+                const v = f.lookup(e.name.toLowerCase());
+                const t = v ? v.t : f.cls ? this.staticFieldTypeByName(f, e.name.toLowerCase()) : null;
+                return !!t && t.k === 'prim' && ['integer', 'long', 'double', 'decimal'].includes(t.n);
+            }
+            case 'call': {
+                const l = e.name.toLowerCase();
+                if (e.obj && e.obj.k === 'id' && e.obj.name.toLowerCase() === 'math') return true;
+                return ['intvalue', 'longvalue', 'doublevalue', 'round', 'setscale', 'abs', 'divide', 'gettime', 'size', 'length'].includes(l);
+            }
+            case 'cond':
+                return this.staticallyNumeric(e.a, f) && this.staticallyNumeric(e.b, f);
+        }
+        return false;
+    }
+
+    private staticFieldTypeByName(f: Frame, lname: string): RType | null {
+        if (f.self) {
+            const t = this.instanceFieldType(f.self.cls, lname);
+            if (t) return t;
+        }
+        const owner = f.cls ? this.findStaticOwner(f.cls, lname) : null;
+        return owner ? this.staticFieldType(owner, lname) : null;
+    }
+
+    private numericCast(v: any, n: string): any {
+        switch (n) {
+            case 'integer':
+                return Math.trunc(toJsNumber(v)) | 0;
+            case 'long':
+                return v instanceof Decimal ? v.longValue() : typeof v === 'bigint' ? v : BigInt(Math.trunc(toJsNumber(v)));
+            case 'double':
+                return new ApexDouble(toJsNumber(v));
+            case 'decimal':
+                return toDecimal(v);
+        }
+        throw new UnsupportedError(`cast to ${n}`);
     }
 
     wrapPlatform<T>(fn: () => T): T {
@@ -1324,6 +1377,11 @@ export class Interpreter {
     }
 
     private evalDot(e: ExprOf<'dot'>, f: Frame): any {
+        if (e.obj.k === 'soql') {
+            // [SELECT ...].Field: the query must return exactly one row
+            const rows = this.eval(e.obj, f);
+            return this.memberOf(rows instanceof ApexList ? this.coerce(rows, { k: 'sobject', name: null }) : rows, e, f);
+        }
         const o = this.evalTarget(e.obj, f);
         if (o instanceof TypeHandle) {
             const r = this.staticMember(o, e.name, f);

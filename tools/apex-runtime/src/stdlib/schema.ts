@@ -115,8 +115,20 @@ export function installSchema(reg: NativeRegistry, rt: Runtime): void {
                 getdescribe: (_r, s: NativeObject) => describe(s.data.def),
                 newsobject: (r, s: NativeObject, a) => {
                     const rec = r.newSObject(s.data.def.name);
-                    if (a.length >= 1 && a[0] !== null) r.sobjectPut(rec, 'Id', a[0]);
-                    if (a.length > 1) throw new UnsupportedError('SObjectType.newSObject(recordTypeId, loadDefaults)');
+                    if (a.length === 1 && a[0] !== null) r.sobjectPut(rec, 'Id', a[0]);
+                    if (a.length === 2) {
+                        if (a[0] !== null) r.sobjectPut(rec, 'RecordTypeId', a[0]);
+                        if (a[1] === true) {
+                            // loadDefaults: the fields' default values (data layer's evaluation of metadata defaults)
+                            const d = db() as any;
+                            if (typeof d.evalDefault !== 'function' || typeof d.coerce !== 'function') throw new UnsupportedError('newSObject loadDefaults');
+                            const def: ObjectDef = s.data.def;
+                            for (const f of def.fields.values()) {
+                                if (f.defaultValue !== undefined && !f.calculated) rec.put(f.name, d.coerce(def, f, d.evalDefault(f)).value);
+                                else if (f.type === 'Checkbox' && f.custom) rec.put(f.name, false);
+                            }
+                        }
+                    }
                     return rec;
                 },
                 tostring: (_r, s: NativeObject) => s.data.def.name,

@@ -22,6 +22,8 @@ export function installTestHooks(rt: Runtime): TestHooks {
         r.test.inStartStop = true;
         r.tx.savedLimits = r.tx.limits;
         r.tx.limits = newCounters();
+        // test data created before startTest does not block callouts made inside the start/stop block
+        r.tx.uncommittedWork = false;
     });
     rt.extensions.set('stopTest', (r: Runtime) => {
         if (!r.test.inStartStop) {
