@@ -191,6 +191,19 @@ export class OrgDatabase {
                 Type: 'Profile',
             });
         }
+        OPPORTUNITY_STAGES.forEach((st, i) =>
+            this.systemInsert('OpportunityStage', {
+                MasterLabel: st.name,
+                ApiName: st.name,
+                IsActive: true,
+                IsClosed: st.isClosed,
+                IsWon: st.isWon,
+                DefaultProbability: Decimal.fromInteger(st.probability),
+                ForecastCategory: st.forecastCategory,
+                ForecastCategoryName: st.forecastCategoryName,
+                SortOrder: i + 1,
+            }),
+        );
         const adminProfile = this.profileIdsByName.get('system administrator')!;
         const userDefaults = {
             TimeZoneSidKey: 'GMT',
@@ -262,6 +275,24 @@ export class OrgDatabase {
         }
         void now;
         return { admin, automated, org };
+    }
+
+    /**
+     * A new record with the field defaults the platform would apply (`SObjectType.newSObject(recordTypeId, true)`):
+     * default-value formulas, picklist defaults and checkbox defaults. The record type is not modelled: a non-null
+     * record type Id is kept as `RecordTypeId` when the object has that field, otherwise it fails loudly.
+     */
+    newRecordWithDefaults(type: string, recordTypeId: string | null = null): SObjectRecord {
+        const def = this.objectDef(type);
+        const rec = new SObjectRecord(def.name);
+        if (recordTypeId !== null) {
+            if (!def.fields.has('recordtypeid')) throw new UnsupportedError('record types', `${def.name} has no RecordTypeId field in the runtime`);
+            rec.put('RecordTypeId', recordTypeId);
+        }
+        for (const f of def.fields.values()) {
+            if (f.defaultValue !== undefined && !f.calculated) rec.put(f.name, this.coerce(def, f, this.evalDefault(f)).value);
+        }
+        return rec;
     }
 
     /** Id of a built-in profile by name (`System Administrator`, `Standard User`, …). */
@@ -521,7 +552,7 @@ export class OrgDatabase {
         for (const t of types) {
             const def = this.objectDef(t);
             this.checkAutomation(def, op);
-            this.checkMixedDml(def, op);
+            this.checkMixedDml(def, op, records.filter((r) => r.type.toLowerCase() === t));
         }
         const savepoint = this.snapshot();
         const results: DmlResult[] = new Array(records.length);
@@ -565,30 +596,44 @@ export class OrgDatabase {
         if (!allowed) throw new PlatformError('System.TypeException', `DML operation ${OP_LABEL[op]} not allowed on ${def.name}`);
     }
 
-    private checkMixedDml(def: ObjectDef, op: DmlOp): void {
+    /**
+     * Whether this DML counts as DML on a setup object for the mixed-DML rule. Per "sObjects That Can't Be Used
+     * Together in DML Operations": a User may be inserted with other sObjects when UserRoleId is null and updated
+     * unless UserRoleId, IsActive, ForecastEnabled, IsPortalEnabled, Username or ProfileId change; a Group may be
+     * inserted and updated with other sObjects. Custom settings are not setup objects.
+     */
+    private setupKind(def: ObjectDef, op: DmlOp, records: SObjectRecord[]): 'setup' | 'nonSetup' | 'neutral' {
+        if (def.name === 'User') {
+            const sensitive = ['UserRoleId', 'IsActive', 'ForecastEnabled', 'IsPortalEnabled', 'Username', 'ProfileId'];
+            const touchesSetup = records.some((r) => {
+                const id = r.get('Id');
+                const old = typeof id === 'string' ? this.getById(id) : null;
+                if (!old) return r.get('UserRoleId') !== null;
+                return sensitive.some((f) => r.has(f) && !sameValue(r.get(f), old.get(f)));
+            });
+            return touchesSetup || op === 'delete' || op === 'undelete' ? 'setup' : 'neutral';
+        }
+        if (def.name === 'Group') return op === 'delete' || op === 'undelete' ? 'setup' : 'neutral';
+        return def.setup ? 'setup' : 'nonSetup';
+    }
+
+    private checkMixedDml(def: ObjectDef, op: DmlOp, records: SObjectRecord[]): void {
         if (this.hooks.mixedDmlAllowed?.()) return;
-        if (def.setup) {
-            if (!this.mixed.setup) this.mixed.setup = def.name;
+        const kind = this.setupKind(def, op, records);
+        if (kind === 'neutral') return;
+        const fail = (message: string): never => {
+            throw new DmlError(op, records.map(() => ({ success: false, id: null, errors: [err('MIXED_DML_OPERATION', message)] })));
+        };
+        if (kind === 'setup') {
             if (this.mixed.nonSetup) {
-                throw new DmlError(op, [
-                    {
-                        success: false,
-                        id: null,
-                        errors: [err('MIXED_DML_OPERATION', `DML operation on setup object is not permitted after you have updated a non-setup object (or vice versa): ${def.name}, original object: ${this.mixed.nonSetup}`)],
-                    },
-                ]);
+                fail(`DML operation on setup object is not permitted after you have updated a non-setup object (or vice versa): ${def.name}, original object: ${this.mixed.nonSetup}`);
             }
+            this.mixed.setup ??= def.name;
         } else {
-            if (!this.mixed.nonSetup) this.mixed.nonSetup = def.name;
             if (this.mixed.setup) {
-                throw new DmlError(op, [
-                    {
-                        success: false,
-                        id: null,
-                        errors: [err('MIXED_DML_OPERATION', `DML operation on non-setup object is not permitted after you have updated a setup object (or vice versa): ${def.name}, original object: ${this.mixed.setup}`)],
-                    },
-                ]);
+                fail(`DML operation on non-setup object is not permitted after you have updated a setup object (or vice versa): ${def.name}, original object: ${this.mixed.setup}`);
             }
+            this.mixed.nonSetup ??= def.name;
         }
     }
 

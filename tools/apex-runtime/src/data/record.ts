@@ -1,3 +1,5 @@
+import { PlatformError } from '../values/errors.js';
+
 /**
  * `SObjectRecord`: the in-memory SObject. The interpreter's SObject value IS this class (see DESIGN.md).
  *
@@ -30,6 +32,12 @@ export class SObjectRecord {
      * enforces it; `put` itself does not (the data layer writes freely).
      */
     readOnly = false;
+    /**
+     * True for records returned by SOQL. Reading a field that the query did not select throws
+     * `System.SObjectException: SObject row was retrieved via SOQL without querying the requested field: Type.Field`
+     * on the platform; use `getChecked` for Apex field reads.
+     */
+    fromQuery = false;
 
     constructor(type: string, init?: Record<string, unknown> | Iterable<[string, unknown]>) {
         this.type = type;
@@ -45,6 +53,22 @@ export class SObjectRecord {
     get(name: string): unknown {
         const v = this.fields.get(name.toLowerCase());
         return v === undefined ? null : v;
+    }
+
+    /**
+     * An Apex field read: like `get`, but on a record returned by SOQL a field (or parent relationship) that was
+     * not queried throws the platform's SObjectException. `canonicalName` is the schema spelling for the message.
+     */
+    getChecked(name: string, canonicalName?: string): unknown {
+        const key = name.toLowerCase();
+        if (this.fromQuery && !this.fields.has(key) && !this.children?.has(key)) {
+            throw new PlatformError(
+                'System.SObjectException',
+                `SObject row was retrieved via SOQL without querying the requested field: ${this.type}.${canonicalName ?? name}`,
+            );
+        }
+        if (this.children?.has(key) && !this.fields.has(key)) return this.children.get(key);
+        return this.get(name);
     }
 
     /** Sets a field; remembers the spelling used the first time (or the canonical name given later). */
@@ -111,6 +135,7 @@ export class SObjectRecord {
      */
     clone(deep = true): SObjectRecord {
         const copy = new SObjectRecord(this.type);
+        copy.fromQuery = this.fromQuery;
         for (const [k, v] of this.fields) {
             copy.fields.set(k, deep && v instanceof SObjectRecord ? v.clone(true) : v);
         }

@@ -165,6 +165,15 @@ const STANDARD_OBJECTS: StdObjectSpec[] = [
         ],
     },
     {
+        name: 'OpportunityStage', prefix: '01J', label: 'Opportunity Stage', plural: 'Opportunity Stages', dml: false,
+        nameField: 'MasterLabel',
+        fields: [
+            'MasterLabel Text(255) ro', 'ApiName Text(255) ro', 'IsActive Checkbox ro', 'IsClosed Checkbox ro',
+            'IsWon Checkbox ro', 'DefaultProbability Percent(3,0) ro', 'ForecastCategory Picklist(ForecastCategory) ro',
+            'ForecastCategoryName Picklist(ForecastCategoryName) ro', 'SortOrder Integer ro', 'Description Text(255) ro',
+        ],
+    },
+    {
         name: 'Campaign', prefix: '701', label: 'Campaign', plural: 'Campaigns', owner: true,
         fields: ['Name Text(80) req', 'IsActive Checkbox def=false', 'Type Text(40)', 'Status Picklist(CampaignStatus)', 'StartDate Date', 'EndDate Date'],
     },

@@ -345,7 +345,7 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
             eventType: text(meta.eventType),
             publishBehavior: (text(meta.publishBehavior) as ObjectDef['publishBehavior']) ?? (kind === 'platformEvent' ? 'PublishImmediately' : undefined),
             sharingModel: text(meta.sharingModel),
-            setup: kind === 'customSetting',
+            setup: false,
             unsupportedAutomation: automation,
             createable: kind !== 'customMetadata',
             updateable: kind !== 'customMetadata' && kind !== 'platformEvent',

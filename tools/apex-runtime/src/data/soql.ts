@@ -752,6 +752,7 @@ export class SoqlEngine {
 
     private project(ctx: Ctx, def: ObjectDef, q: SoqlQuery, row: SObjectRecord): SObjectRecord {
         const out = new SObjectRecord(def.name);
+        out.fromQuery = true;
         const fields: FieldRef[] = [];
         for (const item of q.select) {
             if (item.kind === 'field') fields.push(item.field);
@@ -771,10 +772,15 @@ export class SoqlEngine {
             for (const hop of r.hops) {
                 const id: unknown = source!.get(hop.field.name);
                 source = id === null ? null : this.resolveReference(ctx, hop.field, String(id));
-                if (!source) break;
+                if (!source) {
+                    // A queried relationship without a parent reads as null (not as "not queried").
+                    if (!target.has(hop.name)) target.put(hop.name, null);
+                    break;
+                }
                 let nested = target.get(hop.name) as SObjectRecord | null;
                 if (!(nested instanceof SObjectRecord)) {
                     nested = new SObjectRecord(source.type);
+                    nested.fromQuery = true;
                     nested.put('Id', source.get('Id'));
                     target.put(hop.name, nested);
                 }

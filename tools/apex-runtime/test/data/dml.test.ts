@@ -284,12 +284,23 @@ test('mixed DML: setup and non-setup objects in one transaction', () => {
         Username: 'u1@example.com.test', LastName: 'U', Email: 'u1@example.com', Alias: 'u1', ProfileId: db.profileId('Standard User'),
         TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8',
     });
-    const e = dmlError(() => db.insert([user]));
-    assert.equal(e.failures[0].statusCode, 'MIXED_DML_OPERATION');
-    db.hooks.mixedDmlAllowed = () => true; // inside System.runAs
+    // a User without a role may be inserted with other sObjects
     db.insert([user]);
     assert.equal(db.getById(user.id!)!.get('Name'), 'U');
+    // custom settings are not setup objects
+    db.insert([rec('Settings__c', { SetupOwnerId: db.organizationId })]);
+    const psa = rec('PermissionSetAssignment', { AssigneeId: user.id, PermissionSetId: db.permissionSetId('InvoiceUser') });
+    const e = dmlError(() => db.insert([psa]));
+    assert.equal(e.failures[0].statusCode, 'MIXED_DML_OPERATION');
+    assert.match(e.failures[0].message, /^DML operation on setup object is not permitted after you have updated a non-setup object \(or vice versa\): PermissionSetAssignment, original object: Account$/);
+    db.hooks.mixedDmlAllowed = () => true; // inside System.runAs
+    db.insert([psa]);
     db.hooks.mixedDmlAllowed = undefined;
+    // changing a User's profile is setup DML
+    db.resetTransaction();
+    db.insert([rec('Account', { Name: 'B' })]);
+    assert.equal(dmlError(() => db.update([rec('User', { Id: user.id, ProfileId: db.profileId('Read Only') })])).failures[0].statusCode, 'MIXED_DML_OPERATION');
+    db.update([rec('User', { Id: user.id, Title: 'Boss' })]);
     db.resetTransaction();
     const dupe = rec('User', { ...Object.fromEntries([...user.fields].filter(([k]) => k !== 'id')), Alias: 'u2' });
     assert.equal(dmlError(() => db.insert([dupe])).failures[0].statusCode, 'DUPLICATE_USERNAME');
@@ -297,6 +308,12 @@ test('mixed DML: setup and non-setup objects in one transaction', () => {
         dmlError(() => db.insert([rec('User', { Username: 'u3@x.test', LastName: 'x', Email: 'u3@x.test', Alias: 'u3', ProfileId: db.profileId('Standard User'), TimeZoneSidKey: 'Mars/Base', LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8' })])).failures[0].statusCode,
         'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
     );
+});
+
+test('newRecordWithDefaults applies default values (newSObject(null, true))', () => {
+    const { db } = dataOrg();
+    const r = db.newRecordWithDefaults('Invoice__c');
+    assert.deepEqual([r.get('Status__c'), r.get('Active__c'), r.get('Reference__c'), r.has('Name')], ['Draft', true, 'INV', false]);
 });
 
 test('automation the runtime does not evaluate fails loudly', () => {

@@ -83,11 +83,16 @@ test('parent paths, child sub-queries and semi-joins', () => {
     assert.deepEqual(names(soql.query('SELECT Name FROM Account WHERE Id NOT IN (SELECT Account__c FROM Invoice__c)', binds())), []);
 });
 
-test('selected fields only (plus Id), in select order', () => {
+test('selected fields only (plus Id), in select order; reading an unqueried field throws', () => {
+    // Apex Developer Guide, "SOQL For Loops"/"Working with SOQL query results": "SObject row was retrieved via SOQL
+    // without querying the requested field" is a System.SObjectException.
     const { soql } = seed();
-    const [row] = soql.query("SELECT Status__c, Name FROM Invoice__c WHERE Name = 'beta'", binds()) as SObjectRecord[];
-    assert.deepEqual(row.fieldNames(), ['Status__c', 'Name', 'Id']);
+    const [row] = soql.query("SELECT Status__c, Name, Account__r.Name FROM Invoice__c WHERE Name = 'Alpha'", binds()) as SObjectRecord[];
+    assert.deepEqual(row.fieldNames(), ['Status__c', 'Name', 'Account__r', 'Id']);
     assert.equal(row.has('Amount__c'), false);
+    assert.equal(row.getChecked('account__r'), null);
+    assert.throws(() => row.getChecked('amount__c', 'Amount__c'), /SObject row was retrieved via SOQL without querying the requested field: Invoice__c.Amount__c/);
+    assert.equal(rec('Invoice__c', {}).getChecked('Amount__c'), null);
 });
 
 test('COUNT(), aggregates with GROUP BY / HAVING and expr aliases', () => {
