@@ -1146,7 +1146,8 @@ export class Interpreter {
             case 'lit':
                 return e.t === 'int' || e.t === 'long' || e.t === 'dec';
             case 'bin':
-                return ['+', '-', '*', '/'].includes(e.op) && this.staticallyNumeric(e.l, f) && this.staticallyNumeric(e.r, f);
+                // the value being cast is already known to be numeric, so an arithmetic expression is numeric
+                return ['-', '*', '/'].includes(e.op) || (e.op === '+' && this.staticallyNumeric(e.l, f));
             case 'unary':
                 return this.staticallyNumeric(e.e, f);
             case 'cast': {
@@ -1161,6 +1162,13 @@ export class Interpreter {
             case 'call': {
                 const l = e.name.toLowerCase();
                 if (e.obj && e.obj.k === 'id' && e.obj.name.toLowerCase() === 'math') return true;
+                if (!e.obj && f.cls) {
+                    const m = f.cls.findMethods(l).find((x) => x.decl.params.length === e.args.length);
+                    if (m && m.decl.ret) {
+                        const t = this.resolveType(m.decl.ret, m.owner);
+                        return t.k === 'prim' && ['integer', 'long', 'double', 'decimal'].includes(t.n);
+                    }
+                }
                 return ['intvalue', 'longvalue', 'doublevalue', 'round', 'setscale', 'abs', 'divide', 'gettime', 'size', 'length'].includes(l);
             }
             case 'cond':

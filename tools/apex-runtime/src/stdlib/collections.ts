@@ -11,6 +11,16 @@ import type { MethodFn, NativeRegistry } from './registry.js';
 import type { Runtime } from './runtime.js';
 import { int, npe } from './util.js';
 
+/** Converts a lookup argument to the collection's element type (a String passed for an Id element). */
+function key(rt: Runtime, v: any, t: import('../interpreter/types.js').RType): any {
+    if (typeof v !== 'string' || t.k !== 'prim' || t.n !== 'id') return v;
+    try {
+        return rt.ip.coerce(v, t);
+    } catch {
+        return v;
+    }
+}
+
 function bounds(l: ApexList, i: number, allowEnd = false): void {
     if (i < 0 || i > l.items.length || (!allowEnd && i === l.items.length)) {
         throw new PlatformError('System.ListException', `List index out of bounds: ${i}`);
@@ -132,13 +142,13 @@ export const setMethods: Record<string, MethodFn> = {
         for (const v of s.values()) c.add(v);
         return c;
     },
-    contains: (_rt, s: ApexSet, a) => s.has(a[0]),
+    contains: (rt, s: ApexSet, a) => s.has(key(rt, a[0], s.el)),
     containsall: (_rt, s: ApexSet, a) => iterItems(a[0]).every((x) => s.has(x)),
     equals: (rt, s: ApexSet, a) => rt.ip.equalsValues(s, a[0]),
     hashcode: (_rt, s: ApexSet) => s.map.size,
     isempty: (_rt, s: ApexSet) => s.map.size === 0,
     iterator: (_rt, s: ApexSet) => makeIterator(s.values()),
-    remove: (_rt, s: ApexSet, a) => s.delete(a[0]),
+    remove: (rt, s: ApexSet, a) => s.delete(key(rt, a[0], s.el)),
     removeall: (_rt, s: ApexSet, a) => {
         let changed = false;
         for (const x of iterItems(a[0])) changed = s.delete(x) || changed;
@@ -165,14 +175,14 @@ export const mapMethods: Record<string, MethodFn> = {
         for (const [k, v] of m.map.values()) c.put(k, v);
         return c;
     },
-    containskey: (_rt, m: ApexMap, a) => m.has(a[0]),
+    containskey: (rt, m: ApexMap, a) => m.has(key(rt, a[0], m.keyT)),
     deepclone: (rt, m: ApexMap) => {
         const c = new ApexMap(m.keyT, m.valT);
         for (const [k, v] of m.map.values()) c.put(k, deepCloneValue(rt, v, true));
         return c;
     },
     equals: (rt, m: ApexMap, a) => rt.ip.equalsValues(m, a[0]),
-    get: (_rt, m: ApexMap, a) => m.get(a[0]),
+    get: (rt, m: ApexMap, a) => m.get(key(rt, a[0], m.keyT)),
     getsobjecttype: (rt, m: ApexMap) => rt.sobjectTypeToken(m.valT.k === 'sobject' ? m.valT.name : null),
     hashcode: (_rt, m: ApexMap) => m.map.size,
     isempty: (_rt, m: ApexMap) => m.map.size === 0,
@@ -190,7 +200,7 @@ export const mapMethods: Record<string, MethodFn> = {
         else throw new UnsupportedError('Map.putAll argument');
         return null;
     },
-    remove: (_rt, m: ApexMap, a) => m.delete(a[0]),
+    remove: (rt, m: ApexMap, a) => m.delete(key(rt, a[0], m.keyT)),
     size: (_rt, m: ApexMap) => m.map.size,
     tostring: (rt, m: ApexMap) => rt.ip.str(m),
     values: (_rt, m: ApexMap) => new ApexList(m.valT, m.vals()),

@@ -240,6 +240,17 @@ function resolveEndpoint(rt: Runtime, endpoint: string): { url: string; credenti
     return { url: nc.endpoint.replace(/\/$/, '') + m[2], credential: nc.name };
 }
 
+/** A host-provided callout handler (`rt.extensions.set('calloutTransport', fn)`); null = not handled. */
+export type CalloutTransport = (req: {
+    endpoint: string;
+    url: string;
+    credential: string | null;
+    method: string;
+    headers: [string, string][];
+    body: Buffer | null;
+    timeoutMs: number;
+}) => { status: number; statusText?: string; headers: [string, string][]; body: Buffer } | null;
+
 function send(rt: Runtime, req: any): NativeObject {
     if (req === null || req === undefined) npe();
     if (!(req instanceof NativeObject) || req.typeName !== 'System.HttpRequest') throw new UnsupportedError('Http.send with a non-HttpRequest');
@@ -252,6 +263,21 @@ function send(rt: Runtime, req: any): NativeObject {
     const { url, credential } = resolveEndpoint(rt, String(endpoint));
     const mock = rt.test.running ? rt.test.httpMock : null;
     if (mock) return mockResponse(rt, mock, req);
+    // An embedding host (the org session in src/org/) may answer callouts itself: it routes named credentials to
+    // loopback servers and adds the credential's Authorization header, as an authenticated External Credential does.
+    const transport = rt.extensions.get('calloutTransport') as CalloutTransport | undefined;
+    if (transport) {
+        const headers: [string, string][] = req.data.headers.order.map((k: string) => [req.data.headers.map.get(k).name, req.data.headers.map.get(k).value]);
+        const r = transport({ endpoint: String(endpoint), url, credential, method: req.data.method, headers, body: req.data.body, timeoutMs: req.data.timeout });
+        if (r) {
+            const res = newResponse();
+            res.data.statusCode = r.status;
+            res.data.status = r.statusText || REASONS[r.status] || null;
+            res.data.body = r.body;
+            for (const [k, v] of r.headers) setHeader(res.data.headers, k, v);
+            return res;
+        }
+    }
     const base = credential ? process.env[`APEX_RUNTIME_CALLOUT_BASE_${credential}`] ?? process.env[`APEX_RUNTIME_CALLOUT_BASE_${credential.toUpperCase()}`] : undefined;
     if (base) {
         const m = /^callout:[^/?]+(.*)$/.exec(String(endpoint));
