@@ -37,6 +37,9 @@ if (JSON.stringify(tsconfig.compilerOptions.paths) !== JSON.stringify(paths)) {
     tsconfig.compilerOptions.paths = paths;
     // Formatted like every other JSON file, so that the format check stays green after a new bundle appears.
     const options = (await prettier.resolveConfig(tsconfigPath)) ?? {};
-    writeFileSync(tsconfigPath, await prettier.format(JSON.stringify(tsconfig), { ...options, filepath: tsconfigPath }));
+    writeFileSync(
+        tsconfigPath,
+        await prettier.format(JSON.stringify(tsconfig), { ...options, filepath: tsconfigPath })
+    );
     console.log(`lwc-paths: ${Object.keys(paths).length} bundle path(s) written to tsconfig.json`);
 }

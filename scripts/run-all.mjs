@@ -10,6 +10,10 @@ const STEPS = [
     { name: 'LWC build + compile check', cmd: 'npm run --silent build && npm run --silent check:lwc-compile' },
     { name: 'Static Apex gate (verify:apex)', cmd: 'npm run --silent verify:apex' },
     { name: 'Static gate catches planted faults', cmd: 'npm run --silent test:gate' },
+    { name: 'Metadata and security-checklist tests', cmd: 'npm run --silent test:metadata' },
+    { name: 'Apex runtime conformance tests', cmd: 'npm test --silent -w tools/apex-runtime' },
+    { name: 'Partner Center emulator tests', cmd: 'npm test --silent -w tools/partner-center-emulator' },
+    { name: 'Package Apex tests on the local runtime', cmd: 'npm run --silent test:apex' },
     { name: 'Jest (TypeScript sources)', cmd: 'npx sfdx-lwc-jest --silent' },
     { name: 'Jest (deployed JavaScript)', cmd: 'npx sfdx-lwc-jest --silent -- --config jest.compiled.config.js' }
 ];
