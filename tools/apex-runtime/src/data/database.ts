@@ -118,6 +118,8 @@ export interface DatabaseSnapshot {
 
 interface BinEntry {
     record: SObjectRecord;
+    /** ContentNote and its ContentDocument share one Id: deleted and restored together. */
+    twin?: SObjectRecord;
     /** Rows deleted with it (master-detail cascade) and lookups it nulled, to restore on undelete. */
     cascaded: string[];
     nulled: { id: string; field: string }[];
@@ -351,6 +353,17 @@ export class OrgDatabase {
         return null;
     }
 
+    /** A live row by Id in one of the given tables (shared-prefix objects such as ContentNote/ContentDocument). */
+    getByIdIn(id: string, types: string[]): SObjectRecord | null {
+        if (!isValidId(id)) return null;
+        const id18 = to18(id);
+        for (const t of types) {
+            const r = this.tables.get(t.toLowerCase())?.get(id18);
+            if (r) return r;
+        }
+        return types.includes('*') ? this.getById(id18) : null;
+    }
+
     /** True when the Id belongs to a row in the recycle bin. */
     isDeleted(id: string): boolean {
         return isValidId(id) && this.bin.has(to18(id));
@@ -359,9 +372,12 @@ export class OrgDatabase {
     /** The SObject type of an Id (by key prefix, or by the row when prefixes are shared). */
     typeOfId(id: string): ObjectDef | null {
         if (!isValidId(id)) return null;
+        // The key prefix decides (a ContentNote Id is a ContentDocument Id, prefix 069); rows of objects without a
+        // catalogued prefix fall back to the table that holds them.
+        const byPrefix = this.schema.objectByKeyPrefix(keyPrefixOf(id));
+        if (byPrefix) return byPrefix;
         const t = this.idIndex.get(to18(id));
-        if (t) return this.schema.getObject(t);
-        return this.schema.objectByKeyPrefix(keyPrefixOf(id));
+        return t ? this.schema.getObject(t) : null;
     }
 
     private newId(def: ObjectDef): string {
@@ -772,17 +788,18 @@ export class OrgDatabase {
                 out.push(err('MALFORMED_ID', `${this.label(def, f)}: id value of incorrect type: ${s}`, [f.name]));
                 continue;
             }
-            const targetDef = this.typeOfId(s);
             const targets = f.referenceTo ?? [];
-            if (!targets.includes('*') && (!targetDef || !targets.some((t) => t.toLowerCase() === targetDef.name.toLowerCase()))) {
-                out.push(err('FIELD_INTEGRITY_EXCEPTION', `${this.label(def, f)}: id value of incorrect type: ${s}`, [f.name]));
-                continue;
-            }
             if (this.isDeleted(s)) {
                 out.push(err('ENTITY_IS_DELETED', 'entity is deleted', []));
                 continue;
             }
-            if (!this.getById(s)) out.push(err('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []));
+            if (this.getByIdIn(s, targets)) continue;
+            const targetDef = this.typeOfId(s);
+            if (!targets.includes('*') && (!targetDef || !targets.some((t) => t.toLowerCase() === targetDef.name.toLowerCase()))) {
+                out.push(err('FIELD_INTEGRITY_EXCEPTION', `${this.label(def, f)}: id value of incorrect type: ${s}`, [f.name]));
+                continue;
+            }
+            out.push(err('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []));
         }
         return out;
     }
@@ -1058,6 +1075,7 @@ export class OrgDatabase {
                 this.reorder(def, w.rec);
                 this.table(def.name).set(id, w.rec);
                 this.idIndex.set(id, def.name.toLowerCase());
+                this.afterInsertEffects(def, w.rec);
                 records[w.i].put('Id', id);
                 results[w.i] = { success: true, id, errors: [] };
                 saved.push({ i: w.i, rec: w.rec });
@@ -1080,6 +1098,53 @@ export class OrgDatabase {
             }
         }
         return results;
+    }
+
+    /**
+     * Rows the platform creates alongside an insert: a ContentNote is also a ContentDocument (same Id) with a
+     * ContentVersion; a ContentVersion without ContentDocumentId creates its ContentDocument, and a
+     * FirstPublishLocationId links it. Source: Object Reference, "ContentNote", "ContentVersion".
+     */
+    private afterInsertEffects(def: ObjectDef, rec: SObjectRecord): void {
+        const id = String(rec.get('Id'));
+        if (def.name === 'ContentNote') {
+            const versionId = this.systemInsert('ContentVersion', {
+                Title: rec.get('Title'),
+                VersionData: rec.get('Content'),
+                ContentDocumentId: id,
+                FileType: 'SNOTE',
+                FileExtension: 'snote',
+                IsLatest: true,
+                VersionNumber: '1',
+                OwnerId: rec.get('OwnerId'),
+            });
+            rec.put('LatestPublishedVersionId', versionId);
+            const doc = new SObjectRecord('ContentDocument');
+            const docDef = this.objectDef('ContentDocument');
+            for (const f of docDef.fields.values()) doc.put(f.name, rec.has(f.name) ? rec.get(f.name) : f.type === 'Checkbox' ? false : null);
+            doc.put('Id', id);
+            doc.put('PublishStatus', 'P');
+            doc.put('LatestPublishedVersionId', versionId);
+            this.table('ContentDocument').set(id, doc);
+        } else if (def.name === 'ContentVersion' && !rec.get('ContentDocumentId')) {
+            const path = String(rec.get('PathOnClient') ?? '');
+            const ext = /\.([^.]+)$/.exec(path)?.[1]?.toLowerCase() ?? null;
+            rec.put('FileExtension', ext);
+            rec.put('FileType', ext ? ext.toUpperCase() : 'UNKNOWN');
+            const docId = this.systemInsert('ContentDocument', {
+                Title: rec.get('Title'),
+                FileType: rec.get('FileType'),
+                FileExtension: ext,
+                LatestPublishedVersionId: id,
+                PublishStatus: 'P',
+                OwnerId: rec.get('OwnerId'),
+            });
+            rec.put('ContentDocumentId', docId);
+            const location = rec.get('FirstPublishLocationId');
+            if (location) {
+                this.systemInsert('ContentDocumentLink', { ContentDocumentId: docId, LinkedEntityId: location, ShareType: 'I', Visibility: 'AllUsers' });
+            }
+        }
     }
 
     /** Restricted picklists are validated before triggers (with foreign keys), like the platform does for API saves. */
@@ -1341,7 +1406,7 @@ export class OrgDatabase {
                     results[w.i] = { success: false, id: id18, errors: olds[k].errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields)) };
                     return;
                 }
-                this.removeWithCascade(id18, true);
+                this.removeWithCascade(id18, true, def.name);
                 results[w.i] = { success: true, id: id18, errors: [] };
                 done.push({ i: w.i, old: olds[k] });
             });
@@ -1378,12 +1443,19 @@ export class OrgDatabase {
     }
 
     /** Moves a row to the recycle bin; cascades master-detail children and nulls lookups (no triggers fire on those). */
-    private removeWithCascade(id18: string, top: boolean): BinEntry {
-        const rec = this.getById(id18)!;
+    private removeWithCascade(id18: string, top: boolean, type?: string): BinEntry {
+        const rec = (type ? this.table(type).get(id18) : undefined) ?? this.getById(id18)!;
         const def = this.objectDef(rec.type);
         const entry: BinEntry = { record: rec.clone(false), cascaded: [], nulled: [], top };
         entry.record.put('IsDeleted', true);
         this.table(def.name).delete(id18);
+        const twinType = def.name === 'ContentNote' ? 'ContentDocument' : def.name === 'ContentDocument' ? 'ContentNote' : null;
+        const twin = twinType ? this.table(twinType).get(id18) : undefined;
+        if (twinType && twin) {
+            entry.twin = twin.clone(false);
+            entry.twin.put('IsDeleted', true);
+            this.table(twinType).delete(id18);
+        }
         this.bin.set(id18, entry);
         for (const childDef of this.schema.objects.values()) {
             if (childDef.kind === 'customMetadata' || childDef.kind === 'platformEvent') continue;
@@ -1418,6 +1490,11 @@ export class OrgDatabase {
         const rec = entry.record.clone(false);
         rec.put('IsDeleted', false);
         this.table(rec.type).set(id18, rec);
+        if (entry.twin) {
+            const twin = entry.twin.clone(false);
+            twin.put('IsDeleted', false);
+            this.table(twin.type).set(id18, twin);
+        }
         for (const child of entry.cascaded) this.restoreFromBin(child);
         for (const n of entry.nulled) {
             const row = this.getById(n.id);

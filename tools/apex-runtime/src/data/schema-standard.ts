@@ -213,20 +213,20 @@ const STANDARD_OBJECTS: StdObjectSpec[] = [
         fields: ['ParentId Ref(*) req noupd rel=Parent child=Notes cascade', 'Title Text(80) req', 'Body LongTextArea(32000)', 'IsPrivate Checkbox def=false'],
     },
     {
-        name: 'ContentNote', prefix: '069', label: 'Note', plural: 'Notes', owner: true, nameField: 'Title',
-        fields: [
-            'Title Text(255) req', 'Content Base64', 'TextPreview Text(255) ro', 'FileType Text(20) ro',
-            'FileExtension Text(40) ro', 'IsReadOnly Checkbox ro', 'ContentSize Integer ro',
-            'LatestPublishedVersionId Ref(ContentVersion) ro', 'LatestContentId Ref(ContentDocument) ro',
-        ],
-    },
-    {
         name: 'ContentDocument', prefix: '069', label: 'Content Document', plural: 'Content Documents', owner: true,
         nameField: 'Title',
         fields: [
             'Title Text(255) req', 'FileType Text(20) ro', 'FileExtension Text(40) ro', 'ContentSize Integer ro',
             'LatestPublishedVersionId Ref(ContentVersion) ro', 'Description TextArea(1000)', 'IsArchived Checkbox ro',
             'PublishStatus Text(40) ro', 'ParentId Ref(ContentWorkspace) ro',
+        ],
+    },
+    {
+        name: 'ContentNote', prefix: '069', label: 'Note', plural: 'Notes', owner: true, nameField: 'Title',
+        fields: [
+            'Title Text(255) req', 'Content Base64', 'TextPreview Text(255) ro', 'FileType Text(20) ro',
+            'FileExtension Text(40) ro', 'IsReadOnly Checkbox ro', 'ContentSize Integer ro',
+            'LatestPublishedVersionId Ref(ContentVersion) ro', 'LatestContentId Ref(ContentDocument) ro',
         ],
     },
     {

@@ -565,7 +565,7 @@ export class SoqlEngine {
             }
             return ctx.db.getById(id);
         }
-        return ctx.db.getById(id);
+        return ctx.db.getByIdIn(id, field.referenceTo ?? ['*']);
     }
 
     private operand(ctx: Ctx, v: SoqlValue, field: FieldDef | null): unknown {

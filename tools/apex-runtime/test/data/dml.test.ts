@@ -339,3 +339,26 @@ test('platform events: validation and stamping for EventBus.publish', () => {
     assert.match(String(events[0].get('EventUuid')), /^[0-9a-f-]{36}$/);
     assert.throws(() => db.insert([rec('Notice__e', { Message__c: 'x' })]), /use EventBus.publish/);
 });
+
+test('a ContentNote is a ContentDocument: link it to a record, query it, delete it with its links', () => {
+    // Object Reference, "ContentNote": "Represents a note in Salesforce … ContentNote Ids are ContentDocument Ids";
+    // "ContentDocumentLink" links a document to a record.
+    const { db, soql } = dataOrg();
+    const acc = rec('Account', { Name: 'A' });
+    db.insert([acc]);
+    const note = rec('ContentNote', { Title: 'Partner notes', Content: 'body' });
+    db.insert([note]);
+    assert.equal(note.id!.slice(0, 3), '069');
+    assert.equal(db.typeOfId(note.id!)!.name, 'ContentDocument');
+    const [link] = db.insert([rec('ContentDocumentLink', { ContentDocumentId: note.id, LinkedEntityId: acc.id, ShareType: 'I' })]);
+    assert.equal(link.success, true);
+    const rows = soql.query('SELECT ContentDocument.Title, ContentDocument.FileType FROM ContentDocumentLink WHERE LinkedEntityId = :id', (b) => (b.text === 'id' ? acc.id : null)) as SObjectRecord[];
+    assert.equal((rows[0].get('ContentDocument') as SObjectRecord).get('Title'), 'Partner notes');
+    assert.equal((rows[0].get('ContentDocument') as SObjectRecord).get('FileType'), 'SNOTE');
+    db.delete([rec('ContentDocument', { Id: note.id })]);
+    assert.equal(db.getById(note.id!), null);
+    assert.equal(soql.query('SELECT COUNT() FROM ContentDocumentLink WHERE LinkedEntityId = :id', (b) => (b.text === 'id' ? acc.id : null)), 0);
+    db.undelete([note.id!]);
+    assert.equal(soql.query('SELECT COUNT() FROM ContentNote', () => null), 1);
+    assert.equal(soql.query('SELECT COUNT() FROM ContentDocumentLink WHERE LinkedEntityId = :id', (b) => (b.text === 'id' ? acc.id : null)), 1);
+});
