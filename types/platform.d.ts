@@ -89,3 +89,22 @@ declare module 'lightning/empApi' {
     export function isEmpEnabled(): Promise<boolean>;
     export function setDebugFlag(flag: boolean): Promise<void>;
 }
+
+declare module 'lightning/uiObjectInfoApi' {
+    import type { WireAdapterConstructor } from 'lwc';
+
+    export interface FieldInfoRepresentation {
+        apiName: string;
+        label: string;
+        dataType?: string;
+    }
+    export interface ObjectInfoRepresentation {
+        apiName: string;
+        label?: string;
+        fields: Record<string, FieldInfoRepresentation>;
+    }
+    export interface GetObjectInfoConfig {
+        objectApiName: string | { objectApiName: string } | undefined;
+    }
+    export const getObjectInfo: WireAdapterConstructor<GetObjectInfoConfig, CoSellWireResult<ObjectInfoRepresentation>>;
+}

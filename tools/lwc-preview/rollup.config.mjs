@@ -41,6 +41,7 @@ function platformStubs() {
     const files = {
         '@salesforce/apex': join(platform, 'apex.js'),
         'lightning/uiRecordApi': join(platform, 'uiRecordApi.js'),
+        'lightning/uiObjectInfoApi': join(platform, 'uiObjectInfoApi.js'),
         'lightning/empApi': join(platform, 'empApi.js'),
         'lightning/platformShowToastEvent': join(platform, 'showToastEvent.js'),
         '@salesforce/gate/bc.260.enableComboboxElementInternals': join(platform, 'closedGate.js')

@@ -30,7 +30,18 @@ export const CARD_SCENARIOS = [
 ];
 export const SETUP_SCENARIOS = ['in-progress', 'read-only', 'done'];
 
-const FIELD_TO_CARD = { 'Close date': 'closeDate', 'Deal value': 'dealValue' };
+const FIELD_TO_CARD = { CloseDate: 'closeDate', Amount: 'dealValue' };
+const OPPORTUNITY_LABELS = {
+    Name: 'Opportunity Name',
+    Amount: 'Amount',
+    CloseDate: 'Close Date',
+    Description: 'Description',
+    CurrencyIsoCode: 'Opportunity Currency',
+    CoSellHelpNeeded__c: 'How Can Microsoft Help?',
+    CoSellStatus__c: 'Partner Center Status',
+    CoSellSubstatus__c: 'Partner Center Substatus',
+    CoSellCustomerCountryCode__c: 'Customer Country Code'
+};
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 function clone(value) {
@@ -107,18 +118,31 @@ export function createFixtureBackend({ cardData, setupData, publish }) {
         const card = state.card;
         card.syncStatus = 'Pending';
         card.lastError = null;
-        card.allowedActions = [];
+        card.allowedActions = allowedActions(card);
         touch();
         timers.push(
             setTimeout(() => {
                 card.syncStatus = 'Synced';
                 card.lastSyncedAt = new Date().toISOString();
-                card.allowedActions = card.substatus === 'Declined' ? [] : ['syncNow'];
+                card.allowedActions = allowedActions(card);
                 log('Outbound', operation, 'Success', operation === 'Create' ? 201 : 200, 'Partner Center accepted the change.');
                 touch();
                 publish(STATUS_CHANNEL, { OpportunityId__c: card.opportunityId, SyncStatus__c: 'Synced' });
             }, state.syncDelayMs)
         );
+    }
+
+    /** The same rules as CoSellCardController.allowedActions. */
+    function allowedActions(c) {
+        const actions = [];
+        const shared = Boolean(c.referralId);
+        if (!c.canEdit) return actions;
+        if (!shared && c.syncStatus !== 'Pending') actions.push('share');
+        if (shared && c.status !== 'Closed') actions.push('syncNow');
+        if (c.direction === 'Incoming' && c.status === 'New') actions.push('accept', 'decline');
+        if (c.syncStatus === 'Conflict') actions.push('resolveConflict');
+        if (c.syncStatus === 'Error' || c.syncStatus === 'AuthBlocked') actions.push('retry');
+        return actions;
     }
 
     function previewShare() {
@@ -182,7 +206,7 @@ export function createFixtureBackend({ cardData, setupData, publish }) {
             requireAction('accept');
             Object.assign(state.card, { status: 'Active', substatus: 'Accepted', expiresAt: null });
             log('Outbound', 'Accept', 'Success', 200, 'You accepted the referral.', [
-                { field: 'Partner Center substatus', before: 'Received', after: 'Accepted' }
+                { field: 'CoSellSubstatus__c', before: 'Received', after: 'Accepted' }
             ]);
             queueOutbound('Update');
             return state.card;
@@ -194,11 +218,11 @@ export function createFixtureBackend({ cardData, setupData, publish }) {
                 status: 'Closed',
                 substatus: 'Declined',
                 statusReason: reason.trim(),
-                expiresAt: null,
-                allowedActions: []
+                expiresAt: null
             });
+            state.card.allowedActions = allowedActions(state.card);
             log('Outbound', 'Decline', 'Success', 200, 'You declined the referral.', [
-                { field: 'Partner Center substatus', before: 'Received', after: 'Declined' }
+                { field: 'CoSellSubstatus__c', before: 'Received', after: 'Declined' }
             ]);
             touch();
             return state.card;
@@ -222,7 +246,8 @@ export function createFixtureBackend({ cardData, setupData, publish }) {
                     else if (key) c[key] = change.after;
                 }
             }
-            Object.assign(c, { syncStatus: 'Synced', lastError: null, lastSyncedAt: new Date().toISOString(), allowedActions: ['syncNow'] });
+            Object.assign(c, { syncStatus: 'Synced', lastError: null, lastSyncedAt: new Date().toISOString() });
+            c.allowedActions = allowedActions(c);
             log(
                 resolution === 'KeepOurs' ? 'Outbound' : 'Inbound',
                 'Update',
@@ -331,6 +356,13 @@ export function createFixtureBackend({ cardData, setupData, publish }) {
             if (!impl) throw new ApexError(`No fixture implementation for ${name}.`, 404, 'System.NoSuchMethodException');
             if (state.fail.has(name)) throw new ApexError(`Simulated failure of ${name}: Partner Center is unavailable.`, 500);
             return clone(impl(params ?? {}));
+        },
+        /** Handles `POST /ui-api/object-info` (field labels for the card). */
+        objectInfo({ objectApiName }) {
+            if (objectApiName !== 'Opportunity') throw new ApexError(`No object info fixture for ${objectApiName}.`, 404);
+            const fields = {};
+            for (const [apiName, label] of Object.entries(OPPORTUNITY_LABELS)) fields[apiName] = { apiName, label };
+            return { apiName: 'Opportunity', label: 'Opportunity', fields };
         },
         /** Handles `POST /ui-api/record` (the getRecord wire). */
         record({ recordId }) {

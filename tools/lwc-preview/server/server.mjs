@@ -2,6 +2,7 @@
 //
 //   POST /apex/<Class>.<method>   body: JSON parameters → 200 JSON result | 4xx/5xx JSON { message, exceptionType }
 //   POST /ui-api/record           body: { recordId, fields } → a UI API RecordRepresentation (getRecord wire)
+//   POST /ui-api/object-info      body: { objectApiName } → { apiName, fields: { <api name>: { apiName, label } } }
 //   GET  /events                  server-sent events, each { channel, data: { event: { replayId }, payload } }
 //   POST /__preview/publish       body: { channel, payload } → pushed to every open page (both modes)
 //   POST /__preview/scenario      body: { card, setup, fail: ['Class.method'], webhookOwner, syncDelayMs } (fixtures)
@@ -144,11 +145,14 @@ export async function startPreviewServer({ port = 0, mode = 'fixtures', target, 
                 if (!backend) return sendJson(res, 409, { message: 'Scenarios exist only in fixtures mode.' });
                 return sendJson(res, 200, backend.reset(await readBody(req)));
             }
-            if (req.method === 'POST' && (path.startsWith('/apex/') || path === '/ui-api/record')) {
+            if (req.method === 'POST' && (path.startsWith('/apex/') || path.startsWith('/ui-api/'))) {
                 if (mode === 'proxy') return await forward(req, res, path);
                 const params = await readBody(req);
-                const result =
-                    path === '/ui-api/record' ? backend.record(params) : backend.handle(path.slice('/apex/'.length), params);
+                let result;
+                if (path === '/ui-api/record') result = backend.record(params);
+                else if (path === '/ui-api/object-info') result = backend.objectInfo(params);
+                else if (path.startsWith('/apex/')) result = backend.handle(path.slice('/apex/'.length), params);
+                else return sendJson(res, 404, { message: `No route for ${req.method} ${path}` });
                 return sendJson(res, 200, result);
             }
             return sendJson(res, 404, { message: `No route for ${req.method} ${path}` });

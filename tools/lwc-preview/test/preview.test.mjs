@@ -242,7 +242,7 @@ describe('co-sell card in Chromium', () => {
             await card('[data-id="resolve-conflict"] button').click();
             await card('[data-id="conflict-diff"]').waitFor();
             const diff = await card('[data-id="conflict-diff"] tbody').innerText();
-            assert.match(diff, /Close date\s+2026-12-31\s+2027-01-15/);
+            assert.match(diff, /Close Date\s+2026-12-31\s+2027-01-15/);
             if (choice === 'keep-ours') await shot('card-conflict-diff');
 
             await card(`[data-id="${choice}"] button`).click();

@@ -3,8 +3,11 @@ import { LightningElement, api, wire } from 'lwc';
 import { refreshApex } from '@salesforce/apex';
 import { getFieldValue, getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import type { RecordRepresentation } from 'lightning/uiRecordApi';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
+import type { ObjectInfoRepresentation } from 'lightning/uiObjectInfoApi';
 import { isEmpEnabled, onError, subscribe, unsubscribe } from 'lightning/empApi';
 import type { EmpMessage, EmpSubscription } from 'lightning/empApi';
+import OPPORTUNITY_OBJECT from '@salesforce/schema/Opportunity';
 import LAST_MODIFIED_FIELD from '@salesforce/schema/Opportunity.LastModifiedDate';
 import getCard from '@salesforce/apex/CoSellCardController.getCard';
 import previewShare from '@salesforce/apex/CoSellCardController.previewShare';
@@ -165,10 +168,14 @@ interface TimelineView {
     hasChanges: boolean;
 }
 
-function toChangeViews(changes: FieldChangeDto[] | undefined, prefix: string): ChangeView[] {
+function toChangeViews(
+    changes: FieldChangeDto[] | undefined,
+    prefix: string,
+    labelOf: (field: string) => string
+): ChangeView[] {
     return (changes ?? []).map((change, index) => ({
         key: `${prefix}-${index}`,
-        field: change.field,
+        field: labelOf(change.field),
         before: change.before ?? '—',
         after: change.after ?? '—'
     }));
@@ -200,6 +207,7 @@ export default class CoSellCard extends LightningElement {
     announcement = '';
     liveRefreshUnavailable = false;
 
+    private fieldLabels: Record<string, string> = {};
     private wiredCardResult: WireResult<CardDto> | undefined;
     private subscription: EmpSubscription | undefined;
     private connected = false;
@@ -216,6 +224,18 @@ export default class CoSellCard extends LightningElement {
             this.loadError = result.error;
         }
     }
+
+    // Field changes arrive as API names; show the org's (translated) field labels instead.
+    @wire(getObjectInfo, { objectApiName: OPPORTUNITY_OBJECT })
+    wiredObjectInfo(result: WireResult<ObjectInfoRepresentation>): void {
+        const labels: Record<string, string> = {};
+        for (const [apiName, field] of Object.entries(result.data?.fields ?? {})) {
+            labels[apiName] = field.label;
+        }
+        this.fieldLabels = labels;
+    }
+
+    private readonly labelOf = (field: string): string => this.fieldLabels[field] ?? field;
 
     // A change to the Opportunity itself (amount, close date, name) changes what would be sent: re-read the card.
     @wire(getRecord, { recordId: '$recordId', fields: [LAST_MODIFIED_FIELD] })
@@ -542,7 +562,7 @@ export default class CoSellCard extends LightningElement {
     /** The field differences recorded with the latest conflict: `before` is Salesforce's value, `after` Microsoft's. */
     get conflictChanges(): ChangeView[] {
         const entry = (this.card?.timeline ?? []).find((item) => item.outcome === 'Conflict');
-        return toChangeViews(entry?.fieldChanges, 'conflict');
+        return toChangeViews(entry?.fieldChanges, 'conflict', this.labelOf);
     }
 
     get hasConflictChanges(): boolean {
@@ -552,7 +572,7 @@ export default class CoSellCard extends LightningElement {
     get timeline(): TimelineView[] {
         const size = Math.max(0, Number(this.timelineSize) || 0);
         return (this.card?.timeline ?? []).slice(0, size).map((entry: TimelineEntryDto) => {
-            const changes = toChangeViews(entry.fieldChanges, entry.id);
+            const changes = toChangeViews(entry.fieldChanges, entry.id, this.labelOf);
             return {
                 id: entry.id,
                 createdDate: entry.createdDate,

@@ -4,6 +4,7 @@ import { createApexTestWireAdapter } from '@salesforce/wire-service-jest-util';
 import { registerSa11yMatcher } from '@sa11y/jest';
 import { refreshApex } from '@salesforce/apex';
 import { getRecord, notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
+import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import { isEmpEnabled, onError, subscribe, unsubscribe } from 'lightning/empApi';
 import CoSellCard from 'c/coSellCard';
 import getCard from '@salesforce/apex/CoSellCardController.getCard';
@@ -62,6 +63,15 @@ type ToastDetail = { title: string; message: string; variant: string };
 
 const getCardAdapter = getCard as unknown as TestWireAdapter;
 const getRecordAdapter = getRecord as unknown as TestWireAdapter;
+const getObjectInfoAdapter = getObjectInfo as unknown as TestWireAdapter;
+const OPPORTUNITY_INFO = {
+    apiName: 'Opportunity',
+    fields: {
+        Amount: { apiName: 'Amount', label: 'Amount' },
+        CloseDate: { apiName: 'CloseDate', label: 'Close Date' },
+        CoSellSubstatus__c: { apiName: 'CoSellSubstatus__c', label: 'Partner Center Substatus' }
+    }
+};
 const OPP_ID = '006000000000001AAA';
 const APEX_ERROR = { body: { message: 'Partner Center is unavailable.' }, status: 500 };
 
@@ -201,11 +211,11 @@ describe('c-co-sell-card: loading, error and empty states', () => {
 describe('c-co-sell-card: each sync status', () => {
     const cases: [string, () => CardDto, string, string[]][] = [
         ['NotShared', fixtures.notShared, 'utility:share', ['share']],
-        ['Pending', fixtures.pending, 'utility:clock', []],
+        ['Pending', fixtures.pending, 'utility:clock', ['sync-now']],
         ['Synced', fixtures.synced, 'utility:success', ['sync-now']],
-        ['Error', fixtures.error, 'utility:error', ['retry']],
-        ['Conflict', fixtures.conflict, 'utility:warning', ['resolve-conflict']],
-        ['AuthBlocked', fixtures.authBlocked, 'utility:lock', []]
+        ['Error', fixtures.error, 'utility:error', ['retry', 'sync-now']],
+        ['Conflict', fixtures.conflict, 'utility:warning', ['resolve-conflict', 'sync-now']],
+        ['AuthBlocked', fixtures.authBlocked, 'utility:lock', ['retry', 'sync-now']]
     ];
 
     it.each(cases)('%s: icon, label, help and only the allowed actions', async (status, fixture, icon, actions) => {
@@ -269,12 +279,14 @@ describe('c-co-sell-card: each sync status', () => {
 
     it('lists the audit timeline with field changes, limited to timelineSize', async () => {
         const { element } = await renderWith(fixtures.synced(), { timelineSize: 2 });
+        getObjectInfoAdapter.emit(OPPORTUNITY_INFO);
+        await flushPromises();
 
         const entries = qa(element, '[data-id="timeline"] > li');
         expect(entries).toHaveLength(2);
         expect(entries[0]!.dataset.outcome).toBe('Success');
         expect(entries[0]!.textContent).toContain('c.CoSell_Card_Timeline_Inbound: Webhook');
-        expect(entries[0]!.textContent).toContain('Partner Center substatus');
+        expect(entries[0]!.textContent).toContain('Partner Center Substatus');
         expect(entries[0]!.textContent).toContain('Pending');
         expect(entries[0]!.textContent).toContain('Accepted');
         expect(entries[1]!.textContent).toContain('c.CoSell_Card_Timeline_Outbound: Create');
@@ -532,8 +544,9 @@ describe('c-co-sell-card: decline with a reason', () => {
 });
 
 describe('c-co-sell-card: resolve a conflict', () => {
-    it('shows both values side by side', async () => {
+    it('shows both values side by side, with field labels', async () => {
         const { element } = await renderWith(fixtures.conflict());
+        getObjectInfoAdapter.emit(OPPORTUNITY_INFO);
         button(element, 'resolve-conflict').click();
         await flushPromises();
 
@@ -541,10 +554,19 @@ describe('c-co-sell-card: resolve a conflict', () => {
             Array.from(row.children).map((cell) => cell.textContent?.trim())
         );
         expect(rows).toEqual([
-            ['Close date', '2026-12-31', '2027-01-15'],
-            ['Deal value', '250000', '275000']
+            ['Close Date', '2026-12-31', '2027-01-15'],
+            ['Amount', '250000', '275000']
         ]);
         await expect(element).toBeAccessible();
+    });
+
+    it('falls back to API names when field labels are unavailable', async () => {
+        const { element } = await renderWith(fixtures.conflict());
+        getObjectInfoAdapter.error();
+        button(element, 'resolve-conflict').click();
+        await flushPromises();
+
+        expect(text(element, '[data-id="conflict-diff"] tbody th')).toBe('CloseDate');
     });
 
     it.each([
