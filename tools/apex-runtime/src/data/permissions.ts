@@ -21,7 +21,7 @@ const STANDARD_CRUD_OBJECTS = new Set(
 const READ_ONLY_FOR_ALL = new Set(['user', 'profile', 'organization', 'permissionset', 'permissionsetassignment', 'group',
     'groupmember', 'userrole', 'recordtype', 'asyncapexjob', 'crontrigger', 'cronjobdetail', 'customnotificationtype',
     'entitydefinition', 'fielddefinition', 'apexclass', 'apextrigger', 'staticresource', 'custompermission',
-    'setupentityaccess', 'permissionsetgroup', 'namedcredential']);
+    'setupentityaccess', 'permissionsetgroup', 'namedcredential', 'userrecordaccess', 'site', 'sitedetail', 'opportunitystage']);
 
 export interface ProfilePermissions {
     name: string;

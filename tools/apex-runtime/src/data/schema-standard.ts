@@ -376,6 +376,26 @@ const STANDARD_OBJECTS: StdObjectSpec[] = [
         fields: ['Name Text(80) ro', 'DeveloperName Text(80) ro', 'SobjectType Text(40) ro', 'IsActive Checkbox ro', 'Description Text(255) ro', 'NamespacePrefix Text(15) ro'],
     },
     {
+        name: 'UserRecordAccess', prefix: '0Hc', label: 'User Record Access', plural: 'User Record Access', dml: false,
+        audit: false, nameField: null,
+        fields: [
+            'UserId Ref(User) ro', 'RecordId Text(18) ro', 'HasReadAccess Checkbox ro', 'HasEditAccess Checkbox ro',
+            'HasDeleteAccess Checkbox ro', 'HasTransferAccess Checkbox ro', 'HasAllAccess Checkbox ro', 'MaxAccessLevel Text(40) ro',
+        ],
+    },
+    {
+        name: 'Site', prefix: '0DM', label: 'Site', plural: 'Sites', setup: true, dml: false,
+        fields: [
+            'Name Text(80) ro', 'MasterLabel Text(80) ro', 'Subdomain Text(80) ro', 'UrlPathPrefix Text(40) ro',
+            'Status Text(40) ro', 'SiteType Text(40) ro', 'GuestUserId Ref(User) ro rel=GuestUser', 'Description Text(255) ro',
+        ],
+    },
+    {
+        name: 'SiteDetail', prefix: '0DN', label: 'Site Detail', plural: 'Site Details', dml: false, audit: false,
+        nameField: null,
+        fields: ['DurableId Text(18) ro', 'SecureUrl Url(1024) ro', 'IsRegistrationEnabled Checkbox ro', 'IsActive Checkbox ro'],
+    },
+    {
         name: 'EntityDefinition', prefix: '4ie', label: 'Entity Definition', plural: 'Entity Definitions', dml: false,
         audit: false, nameField: 'QualifiedApiName',
         fields: [

@@ -532,6 +532,7 @@ export class SoqlEngine {
     }
 
     private rowsOf(ctx: Ctx, def: ObjectDef, q: SoqlQuery): SObjectRecord[] {
+        if (def.name === 'UserRecordAccess') return this.userRecordAccessRows(ctx, q);
         const rows = [...ctx.db.rows(def.name)];
         if (q.allRows) rows.push(...ctx.db.deletedRows(def.name));
         return rows;
@@ -683,6 +684,57 @@ export class SoqlEngine {
         const n = raw && typeof raw === 'object' && 'number' in (raw as object) ? Number((raw as { number: string }).number) : numeric(raw)?.doubleValue();
         if (n === undefined || n === null || Number.isNaN(n) || n < 0) throw queryError(`Invalid ${what} value: ${String(raw)}`);
         return Math.trunc(n);
+    }
+
+    /**
+     * UserRecordAccess rows for the `UserId = … AND RecordId = / IN …` filter the platform requires. Record sharing
+     * is not modelled: access follows the user's object permissions (see the README).
+     */
+    private userRecordAccessRows(ctx: Ctx, q: SoqlQuery): SObjectRecord[] {
+        const values = (name: string): unknown[] => {
+            const out: unknown[] = [];
+            const walk = (c: Condition | undefined): void => {
+                if (!c) return;
+                if (c.kind === 'and') c.items.forEach(walk);
+                else if (c.kind === 'cmp' && c.left.kind === 'field' && c.left.path.length === 1 && c.left.path[0].toLowerCase() === name && (c.op === '=' || c.op === 'IN')) {
+                    const v = this.operand(ctx, c.value, null);
+                    out.push(...(Array.isArray(v) ? v : [v]));
+                }
+            };
+            walk(q.where);
+            return out.filter((x) => x !== null).map((x) => String(x));
+        };
+        const users = values('userid');
+        const recordIds = values('recordid');
+        if (users.length !== 1 || recordIds.length === 0) {
+            throw queryError('UserRecordAccess requires a filter by a single UserId and by RecordId using the equals operator or the IN operator.');
+        }
+        const userId = to18(String(users[0]));
+        const perms = ctx.db.permissionsOf(userId);
+        const out: SObjectRecord[] = [];
+        for (const raw of recordIds) {
+            if (!isValidId(String(raw))) continue;
+            const id = to18(String(raw));
+            const row = ctx.db.getById(id);
+            if (!row) continue;
+            const def = ctx.db.typeOfId(id)!;
+            const read = canAccessObject(ctx.schema, perms, def, 'read');
+            const edit = read && canAccessObject(ctx.schema, perms, def, 'edit');
+            const del = edit && canAccessObject(ctx.schema, perms, def, 'delete');
+            const all = perms.profile.modifyAllData || (del && row.get('OwnerId') === userId);
+            const r = new SObjectRecord('UserRecordAccess');
+            r.put('Id', id);
+            r.put('UserId', userId);
+            r.put('RecordId', id);
+            r.put('HasReadAccess', read);
+            r.put('HasEditAccess', edit);
+            r.put('HasDeleteAccess', del);
+            r.put('HasTransferAccess', all);
+            r.put('HasAllAccess', all);
+            r.put('MaxAccessLevel', all ? 'All' : del ? 'Delete' : edit ? 'Edit' : read ? 'Read' : 'None');
+            out.push(r);
+        }
+        return out;
     }
 
     private checkRestrictions(ctx: Ctx, def: ObjectDef, q: SoqlQuery): void {

@@ -184,3 +184,12 @@ test('onSoql hook counts queries and rows', () => {
     soql.query('SELECT COUNT() FROM Invoice__c', binds());
     assert.deepEqual(calls, [5, 1]);
 });
+
+test('UserRecordAccess needs UserId and RecordId filters and follows object permissions', () => {
+    // Object Reference, "UserRecordAccess": query with UserId = and RecordId = / IN. Sharing is not modelled.
+    const { db, soql, invs } = seed();
+    const rows = soql.query('SELECT RecordId, HasEditAccess, MaxAccessLevel FROM UserRecordAccess WHERE UserId = :u AND RecordId IN :ids', binds({ u: db.adminUserId, ids: [invs[0].id, invs[1].id] })) as SObjectRecord[];
+    assert.deepEqual(rows.map((r) => [r.get('RecordId'), r.get('HasEditAccess'), r.get('MaxAccessLevel')]), [[invs[0].id, true, 'All'], [invs[1].id, true, 'All']]);
+    assert.throws(() => soql.query('SELECT RecordId FROM UserRecordAccess', binds()), /UserRecordAccess requires a filter/);
+    assert.deepEqual(soql.query("SELECT Id FROM Site WHERE Status = 'Active'", binds()), []);
+});
