@@ -69,9 +69,16 @@ export class DataBridge {
         const child = this.childRelationship(rec.type, name);
         if (child) {
             const rows = r.getChildren ? r.getChildren(name) : null;
+            if (!rows && r.fromQuery) r.getChecked(name, child.name);
             return new ApexList({ k: 'sobject', name: child.childObject }, rows ?? []);
         }
-        if (this.field(rec, name) || this.parentRelationship(rec.type, name)) return null;
+        const f = this.field(rec, name);
+        const rel = f ? null : this.parentRelationship(rec.type, name);
+        if (f || rel) {
+            // a queried record throws for fields its query did not select (data layer's rule)
+            if (r.fromQuery) r.getChecked(name, f ? f.name : rel!.relationshipName);
+            return null;
+        }
         throw new PlatformError('System.SObjectException', `Invalid field ${name} for ${rec.type}`);
     }
 

@@ -455,7 +455,7 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
                     case 'getinstance':
                         return db.hierarchySetting(def.name, args.length ? args[0] : db.currentUserId(), true);
                     case 'getorgdefaults':
-                        return db.hierarchySetting(def.name, null, false) ?? null;
+                        return db.hierarchySetting(def.name, db.organizationId, false);
                     case 'getvalues':
                         return db.hierarchySetting(def.name, args[0], false);
                 }

@@ -117,17 +117,8 @@ export function installSchema(reg: NativeRegistry, rt: Runtime): void {
                     const rec = r.newSObject(s.data.def.name);
                     if (a.length === 1 && a[0] !== null) r.sobjectPut(rec, 'Id', a[0]);
                     if (a.length === 2) {
+                        if (a[1] === true) return db().newRecordWithDefaults(s.data.def.name, a[0] ?? null);
                         if (a[0] !== null) r.sobjectPut(rec, 'RecordTypeId', a[0]);
-                        if (a[1] === true) {
-                            // loadDefaults: the fields' default values (data layer's evaluation of metadata defaults)
-                            const d = db() as any;
-                            if (typeof d.evalDefault !== 'function' || typeof d.coerce !== 'function') throw new UnsupportedError('newSObject loadDefaults');
-                            const def: ObjectDef = s.data.def;
-                            for (const f of def.fields.values()) {
-                                if (f.defaultValue !== undefined && !f.calculated) rec.put(f.name, d.coerce(def, f, d.evalDefault(f)).value);
-                                else if (f.type === 'Checkbox' && f.custom) rec.put(f.name, false);
-                            }
-                        }
                     }
                     return rec;
                 },
@@ -339,7 +330,7 @@ export function installSchema(reg: NativeRegistry, rt: Runtime): void {
             const o = obj(s.type);
             if (typeof a[0] === 'string' && !o.fields.has(a[0].toLowerCase())) return r.sobjectGet(s, a[0]);
             const f = fieldOf(o, a[0]);
-            return s.get(f.name);
+            return r.sobjectGet(s, f.name);
         },
         put: (r, s, a) => {
             const o = obj(s.type);
