@@ -889,14 +889,19 @@ export class OrgDatabase {
         return { rec, errors };
     }
 
-    /** Platform-derived values of standard objects (Opportunity stage, names, fiscal fields, auto-numbers). */
-    private derive(def: ObjectDef, rec: SObjectRecord, old: SObjectRecord | null): void {
+    /** OwnerId and CurrencyIsoCode default to the running user's (visible in before-insert triggers). */
+    private ownerAndCurrencyDefaults(def: ObjectDef, rec: SObjectRecord): void {
         if (def.fields.has('ownerid') && !rec.get('OwnerId')) rec.put('OwnerId', this.currentUserId());
         if (def.fields.has('currencyisocode') && !rec.get('CurrencyIsoCode')) {
             // New records take the running user's default currency (the corporate currency here).
             const user = this.getById(this.currentUserId());
             rec.put('CurrencyIsoCode', (user?.get('DefaultCurrencyIsoCode') as string | null) ?? this.schema.currencies[0]);
         }
+    }
+
+    /** Platform-derived values of standard objects (Opportunity stage, names, fiscal fields, auto-numbers). */
+    private derive(def: ObjectDef, rec: SObjectRecord, old: SObjectRecord | null): void {
+        this.ownerAndCurrencyDefaults(def, rec);
         if (def.name === 'Opportunity') {
             const stage = OPPORTUNITY_STAGES.find((s) => s.name === rec.get('StageName'));
             const stageChanged = !old || old.get('StageName') !== rec.get('StageName');
@@ -1031,6 +1036,7 @@ export class OrgDatabase {
                         rec.put(f.name, this.coerce(def, f, this.evalDefault(f)).value);
                     }
                 }
+                this.ownerAndCurrencyDefaults(def, rec);
                 const pre = [...errors, ...this.foreignKeyErrors(def, rec), ...this.restrictedPicklistErrors(def, rec)];
                 if (pre.length) return fail(i, pre);
                 rec.errors = [];
