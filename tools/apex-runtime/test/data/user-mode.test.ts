@@ -4,7 +4,8 @@
  * (https://developer.salesforce.com/docs/atlas.en-us.apexcode.meta/apexcode/apex_classes_enforce_usermode.htm):
  * user mode applies object permissions and FLS; in SOQL it "processes all clauses … including the WHERE clause";
  * DML in user mode reports FLS failures with the field names (DmlException.getDmlFieldNames()). Apex Reference,
- * "FeatureManagement.checkPermission" for custom permissions.
+ * "FeatureManagement.checkPermission" for custom permissions. Custom fields deployed without profiles carry no profile
+ * FLS, so even a System Administrator gets "No such column" for them (observed in forcedotcom/cli#1876).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
