@@ -108,3 +108,9 @@ declare module 'lightning/uiObjectInfoApi' {
     }
     export const getObjectInfo: WireAdapterConstructor<GetObjectInfoConfig, CoSellWireResult<ObjectInfoRepresentation>>;
 }
+
+declare module '@salesforce/i18n/locale' {
+    /** The user's Salesforce locale, e.g. `en-US`. */
+    const locale: string;
+    export default locale;
+}

@@ -7,6 +7,7 @@ import { getObjectInfo } from 'lightning/uiObjectInfoApi';
 import type { ObjectInfoRepresentation } from 'lightning/uiObjectInfoApi';
 import { isEmpEnabled, onError, subscribe, unsubscribe } from 'lightning/empApi';
 import type { EmpMessage, EmpSubscription } from 'lightning/empApi';
+import LOCALE from '@salesforce/i18n/locale';
 import OPPORTUNITY_OBJECT from '@salesforce/schema/Opportunity';
 import LAST_MODIFIED_FIELD from '@salesforce/schema/Opportunity.LastModifiedDate';
 import getCard from '@salesforce/apex/CoSellCardController.getCard';
@@ -372,7 +373,8 @@ export default class CoSellCard extends LightningElement {
             return '';
         }
         const expires = new Date(card.expiresAt);
-        const day = expires.toLocaleDateString();
+        // The user's Salesforce locale, not the browser's, as the formatted dates elsewhere on the page.
+        const day = expires.toLocaleDateString(LOCALE, { dateStyle: 'medium' });
         const remaining = expires.getTime() - Date.now();
         if (remaining <= 0) {
             return formatLabel(LABELS.EXPIRED, day);
