@@ -891,6 +891,8 @@ export class OrgDatabase {
 
     /** OwnerId and CurrencyIsoCode default to the running user's (visible in before-insert triggers). */
     private ownerAndCurrencyDefaults(def: ObjectDef, rec: SObjectRecord): void {
+        // A hierarchy custom setting row without an owner is the org default row.
+        if (def.customSettingsType === 'Hierarchy' && !rec.get('SetupOwnerId')) rec.put('SetupOwnerId', this.organizationId);
         if (def.fields.has('ownerid') && !rec.get('OwnerId')) rec.put('OwnerId', this.currentUserId());
         if (def.fields.has('currencyisocode') && !rec.get('CurrencyIsoCode')) {
             // New records take the running user's default currency (the corporate currency here).
@@ -978,7 +980,13 @@ export class OrgDatabase {
     /** Unique-index violations against stored rows and within the batch. */
     private uniqueErrors(def: ObjectDef, batch: { rec: SObjectRecord; failed: boolean }[]): Map<SObjectRecord, DmlErrorEntry> {
         const out = new Map<SObjectRecord, DmlErrorEntry>();
-        const uniques = [...def.fields.values()].filter((f) => f.unique);
+        // A hierarchy custom setting has one row per owner; a list custom setting one row per Name.
+        const uniques = [...def.fields.values()].filter(
+            (f) =>
+                f.unique ||
+                (def.customSettingsType === 'Hierarchy' && f.name === 'SetupOwnerId') ||
+                (def.customSettingsType === 'List' && f.name === 'Name'),
+        );
         if (!uniques.length) return out;
         const batchIds = new Set(batch.map((b) => b.rec.get('Id')).filter(Boolean));
         for (const f of uniques) {

@@ -42,6 +42,16 @@ test('hierarchy settings: user → profile → org merge', () => {
     assert.equal(db.hierarchySetting('Settings__c', profileId)!.get('Label__c'), 'profile');
 });
 
+test('hierarchy settings: one row per owner; no owner means the org default row', () => {
+    const { db } = dataOrg();
+    const org = rec('Settings__c', { Label__c: 'defaults' });
+    db.insert([org]);
+    assert.equal(db.getById(org.id!)!.get('SetupOwnerId'), db.organizationId);
+    assert.equal(db.hierarchySetting('Settings__c', db.organizationId, false)!.get('Label__c'), 'defaults');
+    const r = db.insert([rec('Settings__c', { SetupOwnerId: db.organizationId })], { allOrNone: false });
+    assert.equal(r[0].errors[0].statusCode, 'DUPLICATE_VALUE');
+});
+
 test('custom metadata: getAll(), getInstance(), SOQL with relationship fields', () => {
     const { db, soql } = dataOrg();
     const all = db.customMetadataAll('Config__mdt');
