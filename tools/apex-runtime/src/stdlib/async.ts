@@ -70,6 +70,11 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
     const allJobs = new Map<string, AsyncJob>();
 
     rt.extensions.set('asyncKind', () => current()?.job.kind ?? null);
+    rt.onReset(() => {
+        running.length = 0;
+        pendingSignatures.clear();
+        allJobs.clear();
+    });
 
     const classIdOf = (name: string): string | null => {
         for (const r of db.rows('ApexClass')) if (String(r.get('Name')).toLowerCase() === name.split('.')[0].toLowerCase()) return r.get('Id') as string;

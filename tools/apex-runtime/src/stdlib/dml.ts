@@ -193,6 +193,11 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
         st.triggerStack.length = 0;
     });
     rt.extensions.set('currentUser', () => db.getById(db.currentUserId()));
+    rt.onReset(() => {
+        st.userStack.length = 0;
+        st.triggerStack.length = 0;
+        db.resetTransaction();
+    });
     rt.extensions.set('organizationId', () => db.organizationId);
     rt.extensions.set('dmlStatement', (r: Runtime, op: string, value: any, node: any) => {
         if (op === 'merge') throw new UnsupportedError('merge statement');

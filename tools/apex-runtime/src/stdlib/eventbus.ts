@@ -131,6 +131,10 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
         }
     };
     rt.extensions.set('deliverEvents', deliver);
+    rt.onReset(() => {
+        subscribers.clear();
+        contexts.length = 0;
+    });
 
     reg.add({
         name: 'EventBus',

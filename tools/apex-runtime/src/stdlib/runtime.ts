@@ -92,6 +92,13 @@ export class Runtime {
 
     // ------------------------------------------------------------------ errors
 
+    /** Registers per-test-method state resets (called by the runner before each test method). */
+    onReset(fn: (rt: Runtime) => void): void {
+        const list = (this.extensions.get('resetters') ?? []) as ((rt: Runtime) => void)[];
+        list.push(fn);
+        this.extensions.set('resetters', list);
+    }
+
     throwApex(type: string, message: string): never {
         return this.ip.throwApex(type, message);
     }

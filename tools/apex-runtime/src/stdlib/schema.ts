@@ -5,7 +5,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { FieldDef, ObjectDef } from '../data/schema-types.js';
 import { SObjectRecord } from '../data/record.js';
-import { ApexList, ApexMap, NativeObject } from '../interpreter/rvalues.js';
+import { ApexList, ApexMap, ApexSet, NativeObject } from '../interpreter/rvalues.js';
 import { isSObject } from '../interpreter/sobj.js';
 import { ANY, prim } from '../interpreter/types.js';
 import { PlatformError, UnsupportedError } from '../values/errors.js';
@@ -401,6 +401,81 @@ export function installSchema(reg: NativeRegistry, rt: Runtime): void {
     rt.extensions.set('fieldAddError', (s: any, field: string, args: any[]) => {
         recOf(s).addError(rt.ip.str(args[0]), field);
         return null;
+    });
+
+    // ---------------------------------------------------------------- Security.stripInaccessible
+    // Apex Reference "Security Class" / "SObjectAccessDecision Class": fields the running user cannot access are
+    // removed (Id never is); getRemovedFields() maps object → field names; the root object must be accessible.
+    reg.add({ name: 'System.AccessType', key: 'accesstype', enumValues: ['CREATABLE', 'READABLE', 'UPDATABLE', 'UPSERTABLE'] });
+    reg.add({
+        name: 'System.Security',
+        key: 'security',
+        statics: {
+            stripinaccessible: (r, a) => {
+                const access = (a[0] as any)?.name as string;
+                const list = a[1] as ApexList;
+                if (!access || list === null) npe();
+                const enforceRoot = a[2] !== false;
+                const removed = new Map<string, Set<string>>();
+                const modified = new Set<number>();
+                const edit = access !== 'READABLE';
+                const objAccess = access === 'CREATABLE' ? 'create' : access === 'READABLE' ? 'read' : 'edit';
+                const strip = (rec: SObjectRecord, idx: number | null): SObjectRecord => {
+                    const o = obj(rec.type);
+                    if (idx !== null && enforceRoot && !perm(o, objAccess as any)) {
+                        throw new PlatformError('System.NoAccessException', `No access to entity: ${o.name}`);
+                    }
+                    const copy = rec.clone(true);
+                    for (const key of [...rec.fields.keys()]) {
+                        const f = o.fields.get(key);
+                        const v = rec.fields.get(key);
+                        if (v instanceof SObjectRecord) {
+                            copy.put(rec.nameOf(key), strip(v, null));
+                            continue;
+                        }
+                        if (!f || f.name === 'Id') continue;
+                        let ok: boolean;
+                        try {
+                            ok = db().canAccessField(o.name, f.name, edit) && (!edit || (access === 'CREATABLE' ? f.createable : f.updateable));
+                        } catch {
+                            ok = false;
+                        }
+                        if (!ok) {
+                            copy.remove(f.name);
+                            const set = removed.get(o.name) ?? new Set<string>();
+                            set.add(f.name);
+                            removed.set(o.name, set);
+                            if (idx !== null) modified.add(idx);
+                        }
+                    }
+                    if (rec.children) for (const [k, rows] of rec.children) copy.setChildren(rec.childNames?.get(k) ?? k, rows.map((x) => strip(x, null)));
+                    return copy;
+                };
+                const records = list.items.map((x, i) => strip(x as SObjectRecord, i));
+                return new NativeObject('System.SObjectAccessDecision', { records, removed, modified, el: list.el });
+            },
+        },
+    });
+    reg.add({
+        name: 'System.SObjectAccessDecision',
+        key: 'sobjectaccessdecision',
+        methods: {
+            getrecords: (_r, s: NativeObject) => new ApexList(s.data.el, s.data.records),
+            getremovedfields: (_r, s: NativeObject) => {
+                const m = new ApexMap(prim('string'), { k: 'set', el: prim('string') });
+                for (const [k, set] of s.data.removed as Map<string, Set<string>>) {
+                    const x = new ApexSet(prim('string'));
+                    for (const f of set) x.add(f);
+                    m.put(k, x);
+                }
+                return m;
+            },
+            getmodifiedindexes: (_r, s: NativeObject) => {
+                const x = new ApexSet(prim('integer'));
+                for (const i of s.data.modified as Set<number>) x.add(i);
+                return x;
+            },
+        },
     });
 
     // ---------------------------------------------------------------- Id

@@ -175,6 +175,5 @@ export function beginTransaction(ip: Interpreter, rt: Runtime): void {
         rest.request = null;
         rest.response = null;
     }
-    const resetDb = rt.extensions.get('beginTransaction');
-    if (resetDb) resetDb(rt);
+    for (const reset of (rt.extensions.get('resetters') ?? []) as ((r: Runtime) => void)[]) reset(rt);
 }
