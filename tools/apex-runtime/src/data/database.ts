@@ -56,7 +56,7 @@ const OP_LABEL: Record<DmlOp, string> = {
     update: 'Update',
     upsert: 'Upsert',
     delete: 'Delete',
-    undelete: 'Undelete',
+    undelete: 'Undelete'
 };
 
 /**
@@ -79,13 +79,13 @@ export class DmlError extends Error {
                 id: r.id,
                 statusCode: r.errors[0]?.statusCode ?? 'UNKNOWN_EXCEPTION',
                 message: r.errors[0]?.message ?? '',
-                fields: r.errors[0]?.fields ?? [],
+                fields: r.errors[0]?.fields ?? []
             }));
         const first = failures[0];
         super(
             `${OP_LABEL[op]} failed. First exception on row ${first.index}` +
                 (first.id && op !== 'insert' ? ` with id ${first.id}` : '') +
-                `; first error: ${first.statusCode}, ${first.message}: [${first.fields.join(', ')}]`,
+                `; first error: ${first.statusCode}, ${first.message}: [${first.fields.join(', ')}]`
         );
         this.name = 'DmlError';
         this.op = op;
@@ -127,13 +127,30 @@ interface BinEntry {
     top: boolean;
 }
 
-const TEXT_TYPES = new Set(['Text', 'TextArea', 'LongTextArea', 'Html', 'EncryptedText', 'Url', 'Email', 'Phone', 'Picklist', 'MultiselectPicklist', 'AutoNumber']);
+const TEXT_TYPES = new Set([
+    'Text',
+    'TextArea',
+    'LongTextArea',
+    'Html',
+    'EncryptedText',
+    'Url',
+    'Email',
+    'Phone',
+    'Picklist',
+    'MultiselectPicklist',
+    'AutoNumber'
+]);
 const REF_TYPES = new Set(['Lookup', 'MasterDetail', 'Id']);
 const NUMBER_TYPES = new Set(['Number', 'Currency', 'Percent', 'Summary']);
 const TRIGGER_BATCH = 200;
 
 function isDoubleLike(v: unknown): v is { v: number } {
-    return typeof v === 'object' && v !== null && typeof (v as { v?: unknown }).v === 'number' && Object.keys(v).length === 1;
+    return (
+        typeof v === 'object' &&
+        v !== null &&
+        typeof (v as { v?: unknown }).v === 'number' &&
+        Object.keys(v).length === 1
+    );
 }
 
 function err(statusCode: string, message: string, fields: string[] = []): DmlErrorEntry {
@@ -180,7 +197,7 @@ export class OrgDatabase {
             LanguageLocaleKey: 'en_US',
             TimeZoneSidKey: 'GMT',
             IsReadOnly: false,
-            FiscalYearStartMonth: 1,
+            FiscalYearStartMonth: 1
         });
         for (const p of STANDARD_PROFILES) {
             const id = this.systemInsert('Profile', { Name: p.name, UserType: 'Standard' });
@@ -190,7 +207,7 @@ export class OrgDatabase {
                 Label: p.name,
                 IsOwnedByProfile: true,
                 ProfileId: id,
-                Type: 'Profile',
+                Type: 'Profile'
             });
         }
         OPPORTUNITY_STAGES.forEach((st, i) =>
@@ -203,8 +220,8 @@ export class OrgDatabase {
                 DefaultProbability: Decimal.fromInteger(st.probability),
                 ForecastCategory: st.forecastCategory,
                 ForecastCategoryName: st.forecastCategoryName,
-                SortOrder: i + 1,
-            }),
+                SortOrder: i + 1
+            })
         );
         const adminProfile = this.profileIdsByName.get('system administrator')!;
         const userDefaults = {
@@ -213,7 +230,7 @@ export class OrgDatabase {
             LanguageLocaleKey: 'en_US',
             EmailEncodingKey: 'UTF-8',
             IsActive: true,
-            UserType: 'Standard',
+            UserType: 'Standard'
         };
         const admin = this.systemInsert('User', {
             ...userDefaults,
@@ -225,7 +242,9 @@ export class OrgDatabase {
             Email: 'admin@apex-runtime.local',
             CommunityNickname: 'User',
             ProfileId: adminProfile,
-            ...(this.schema.multiCurrency ? { CurrencyIsoCode: this.schema.currencies[0], DefaultCurrencyIsoCode: this.schema.currencies[0] } : {}),
+            ...(this.schema.multiCurrency
+                ? { CurrencyIsoCode: this.schema.currencies[0], DefaultCurrencyIsoCode: this.schema.currencies[0] }
+                : {})
         });
         const automated = this.systemInsert('User', {
             ...userDefaults,
@@ -235,15 +254,23 @@ export class OrgDatabase {
             Alias: 'autoproc',
             Email: 'autoproc@apex-runtime.local',
             ProfileId: adminProfile,
-            UserType: 'AutomatedProcess',
+            UserType: 'AutomatedProcess'
         });
         for (const ps of this.schema.permissionSets.values()) {
-            const id = this.systemInsert('PermissionSet', { Name: ps.name, Label: ps.label, IsOwnedByProfile: false, Type: 'Regular' });
+            const id = this.systemInsert('PermissionSet', {
+                Name: ps.name,
+                Label: ps.label,
+                IsOwnedByProfile: false,
+                Type: 'Regular'
+            });
             this.permissionSetIdsByName.set(ps.name.toLowerCase(), id);
         }
         const cpIds = new Map<string, string>();
         for (const cp of this.schema.customPermissions.values()) {
-            cpIds.set(cp.name.toLowerCase(), this.systemInsert('CustomPermission', { DeveloperName: cp.name, MasterLabel: cp.label }));
+            cpIds.set(
+                cp.name.toLowerCase(),
+                this.systemInsert('CustomPermission', { DeveloperName: cp.name, MasterLabel: cp.label })
+            );
         }
         for (const ps of this.schema.permissionSets.values()) {
             for (const cp of ps.customPermissions) {
@@ -252,28 +279,53 @@ export class OrgDatabase {
                     this.systemInsert('SetupEntityAccess', {
                         ParentId: this.permissionSetIdsByName.get(ps.name.toLowerCase()),
                         SetupEntityId: cpId,
-                        SetupEntityType: 'CustomPermission',
+                        SetupEntityType: 'CustomPermission'
                     });
                 }
             }
         }
         for (const name of this.schema.apexClasses) {
-            this.systemInsert('ApexClass', { Name: name, Status: 'Active', IsValid: true, ApiVersion: Decimal.parse(this.schema.apiVersion) });
+            this.systemInsert('ApexClass', {
+                Name: name,
+                Status: 'Active',
+                IsValid: true,
+                ApiVersion: Decimal.parse(this.schema.apiVersion)
+            });
         }
         for (const t of this.schema.apexTriggers) {
-            this.systemInsert('ApexTrigger', { Name: t.name, Status: 'Active', TableEnumOrId: t.object, ApiVersion: Decimal.parse(this.schema.apiVersion) });
+            this.systemInsert('ApexTrigger', {
+                Name: t.name,
+                Status: 'Active',
+                TableEnumOrId: t.object,
+                ApiVersion: Decimal.parse(this.schema.apiVersion)
+            });
         }
         for (const nt of this.schema.notificationTypes) {
-            this.systemInsert('CustomNotificationType', { DeveloperName: nt.name, MasterLabel: nt.label, CustomNotifTypeName: nt.label, Description: nt.description ?? null });
+            this.systemInsert('CustomNotificationType', {
+                DeveloperName: nt.name,
+                MasterLabel: nt.label,
+                CustomNotifTypeName: nt.label,
+                Description: nt.description ?? null
+            });
         }
         for (const nc of this.schema.namedCredentials.values()) {
-            this.systemInsert('NamedCredential', { DeveloperName: nc.name, MasterLabel: nc.label, Endpoint: nc.endpoint });
+            this.systemInsert('NamedCredential', {
+                DeveloperName: nc.name,
+                MasterLabel: nc.label,
+                Endpoint: nc.endpoint
+            });
         }
         for (const sr of this.schema.staticResources.values()) {
             this.systemInsert('StaticResource', { Name: sr.name, ContentType: sr.contentType });
         }
         for (const rt of this.schema.recordTypes) {
-            this.systemInsert('RecordType', { Name: rt.label, DeveloperName: rt.name, SobjectType: rt.object, IsActive: rt.active, Description: rt.description ?? null });
+            this.systemInsert('RecordType', {
+                Name: rt.label,
+                DeveloperName: rt.name,
+                SobjectType: rt.object,
+                IsActive: rt.active,
+                Description: rt.description ?? null
+            });
         }
         void now;
         return { admin, automated, org };
@@ -288,11 +340,13 @@ export class OrgDatabase {
         const def = this.objectDef(type);
         const rec = new SObjectRecord(def.name);
         if (recordTypeId !== null) {
-            if (!def.fields.has('recordtypeid')) throw new UnsupportedError('record types', `${def.name} has no RecordTypeId field in the runtime`);
+            if (!def.fields.has('recordtypeid'))
+                throw new UnsupportedError('record types', `${def.name} has no RecordTypeId field in the runtime`);
             rec.put('RecordTypeId', recordTypeId);
         }
         for (const f of def.fields.values()) {
-            if (f.defaultValue !== undefined && !f.calculated) rec.put(f.name, this.coerce(def, f, this.evalDefault(f)).value);
+            if (f.defaultValue !== undefined && !f.calculated)
+                rec.put(f.name, this.coerce(def, f, this.evalDefault(f)).value);
         }
         return rec;
     }
@@ -398,7 +452,8 @@ export class OrgDatabase {
             rec.put(f?.name ?? k, v);
         }
         this.stampAudit(def, rec, true);
-        for (const f of def.fields.values()) if (!rec.has(f.name)) rec.put(f.name, f.type === 'Checkbox' ? false : null);
+        for (const f of def.fields.values())
+            if (!rec.has(f.name)) rec.put(f.name, f.type === 'Checkbox' ? false : null);
         this.table(def.name).set(id, rec);
         this.idIndex.set(id, def.name.toLowerCase());
         return id;
@@ -477,7 +532,7 @@ export class OrgDatabase {
         const p = STANDARD_PROFILES.find((x) => x.name.toLowerCase() === profileName.toLowerCase()) ?? {
             name: profileName,
             modifyAllData: false,
-            standardCrud: false,
+            standardCrud: false
         };
         const id18 = user ? String(user.get('Id')) : userId;
         const permissionSets = [];
@@ -521,7 +576,7 @@ export class OrgDatabase {
 
     upsert(records: SObjectRecord[], opts: DmlOptions = {}): DmlResult[] {
         return this.run('upsert', records, opts, (recs, level, allOrNone) =>
-            this.doUpsert(recs, level, allOrNone, opts.externalIdField ?? null),
+            this.doUpsert(recs, level, allOrNone, opts.externalIdField ?? null)
         );
     }
 
@@ -552,7 +607,7 @@ export class OrgDatabase {
         op: DmlOp,
         records: SObjectRecord[],
         opts: DmlOptions,
-        body: (recs: SObjectRecord[], level: AccessLevel, allOrNone: boolean) => DmlResult[],
+        body: (recs: SObjectRecord[], level: AccessLevel, allOrNone: boolean) => DmlResult[]
     ): DmlResult[] {
         const allOrNone = opts.allOrNone !== false;
         this.hooks.onDml?.(records.length);
@@ -563,12 +618,19 @@ export class OrgDatabase {
         // A list of mixed types is processed in chunks by type, in order of first appearance (at most 10 chunks).
         const types = [...new Set(records.map((r) => r.type.toLowerCase()))];
         if (types.length > 10) {
-            throw new PlatformError('System.TypeException', 'Cannot have more than 10 chunks in a single operation. Please rearrange the data to reduce chunking.');
+            throw new PlatformError(
+                'System.TypeException',
+                'Cannot have more than 10 chunks in a single operation. Please rearrange the data to reduce chunking.'
+            );
         }
         for (const t of types) {
             const def = this.objectDef(t);
             this.checkAutomation(def, op);
-            this.checkMixedDml(def, op, records.filter((r) => r.type.toLowerCase() === t));
+            this.checkMixedDml(
+                def,
+                op,
+                records.filter((r) => r.type.toLowerCase() === t)
+            );
         }
         const savepoint = this.snapshot();
         const results: DmlResult[] = new Array(records.length);
@@ -578,7 +640,7 @@ export class OrgDatabase {
                 const chunkResults = body(
                     idx.map((i) => records[i]),
                     this.accessLevel(opts),
-                    allOrNone,
+                    allOrNone
                 );
                 idx.forEach((i, j) => (results[i] = chunkResults[j]));
             }
@@ -599,17 +661,28 @@ export class OrgDatabase {
         if (def.unsupportedAutomation.length && op !== 'undelete') {
             throw new UnsupportedError(
                 `automation on ${def.name}`,
-                `the project defines ${def.unsupportedAutomation.join(', ')}, which the local runtime does not evaluate`,
+                `the project defines ${def.unsupportedAutomation.join(', ')}, which the local runtime does not evaluate`
             );
         }
         if (def.kind === 'customMetadata') {
             throw new PlatformError('System.TypeException', `DML operation ${op} not allowed on ${def.name}`);
         }
         if (def.kind === 'platformEvent') {
-            throw new PlatformError('System.TypeException', `DML operation ${op} not allowed on ${def.name}; use EventBus.publish`);
+            throw new PlatformError(
+                'System.TypeException',
+                `DML operation ${op} not allowed on ${def.name}; use EventBus.publish`
+            );
         }
-        const allowed = op === 'insert' ? def.createable : op === 'update' ? def.updateable : op === 'upsert' ? def.createable && def.updateable : def.deletable;
-        if (!allowed) throw new PlatformError('System.TypeException', `DML operation ${OP_LABEL[op]} not allowed on ${def.name}`);
+        const allowed =
+            op === 'insert'
+                ? def.createable
+                : op === 'update'
+                  ? def.updateable
+                  : op === 'upsert'
+                    ? def.createable && def.updateable
+                    : def.deletable;
+        if (!allowed)
+            throw new PlatformError('System.TypeException', `DML operation ${OP_LABEL[op]} not allowed on ${def.name}`);
     }
 
     /**
@@ -638,16 +711,23 @@ export class OrgDatabase {
         const kind = this.setupKind(def, op, records);
         if (kind === 'neutral') return;
         const fail = (message: string): never => {
-            throw new DmlError(op, records.map(() => ({ success: false, id: null, errors: [err('MIXED_DML_OPERATION', message)] })));
+            throw new DmlError(
+                op,
+                records.map(() => ({ success: false, id: null, errors: [err('MIXED_DML_OPERATION', message)] }))
+            );
         };
         if (kind === 'setup') {
             if (this.mixed.nonSetup) {
-                fail(`DML operation on setup object is not permitted after you have updated a non-setup object (or vice versa): ${def.name}, original object: ${this.mixed.nonSetup}`);
+                fail(
+                    `DML operation on setup object is not permitted after you have updated a non-setup object (or vice versa): ${def.name}, original object: ${this.mixed.nonSetup}`
+                );
             }
             this.mixed.setup ??= def.name;
         } else {
             if (this.mixed.setup) {
-                fail(`DML operation on non-setup object is not permitted after you have updated a setup object (or vice versa): ${def.name}, original object: ${this.mixed.setup}`);
+                fail(
+                    `DML operation on non-setup object is not permitted after you have updated a setup object (or vice versa): ${def.name}, original object: ${this.mixed.setup}`
+                );
             }
             this.mixed.nonSetup ??= def.name;
         }
@@ -675,7 +755,11 @@ export class OrgDatabase {
         if (REF_TYPES.has(f.type)) {
             const s = String(v);
             if (s === '') return { value: null };
-            if (!isValidId(s)) return { value: s, error: err('MALFORMED_ID', `${this.label(def, f)}: id value of incorrect type: ${s}`, [f.name]) };
+            if (!isValidId(s))
+                return {
+                    value: s,
+                    error: err('MALFORMED_ID', `${this.label(def, f)}: id value of incorrect type: ${s}`, [f.name])
+                };
             return { value: to18(s) };
         }
         if (f.type === 'MetadataRelationship') return { value: String(v) };
@@ -685,12 +769,27 @@ export class OrgDatabase {
             else if (typeof v === 'number' || typeof v === 'bigint') d = Decimal.of(v);
             else if (isDoubleLike(v)) d = Decimal.fromDouble(v.v);
             else if (typeof v === 'string' && Decimal.isDecimalText(v)) d = Decimal.parse(v);
-            else return { value: v, error: err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${this.label(def, f)}: value not of required type: ${String(v)}`, [f.name]) };
+            else
+                return {
+                    value: v,
+                    error: err(
+                        'INVALID_TYPE_ON_FIELD_IN_RECORD',
+                        `${this.label(def, f)}: value not of required type: ${String(v)}`,
+                        [f.name]
+                    )
+                };
             if (f.scale !== undefined) d = d.setScale(f.scale, 'HALF_UP');
             if (f.precision !== undefined && f.scale !== undefined) {
                 const intDigits = d.abs().toBigInt().toString().replace(/^0$/, '').length;
                 if (intDigits > f.precision - f.scale) {
-                    return { value: d, error: err('NUMBER_OUTSIDE_VALID_RANGE', `${this.label(def, f)}: value outside of valid range on numeric field: ${d.toString()}`, [f.name]) };
+                    return {
+                        value: d,
+                        error: err(
+                            'NUMBER_OUTSIDE_VALID_RANGE',
+                            `${this.label(def, f)}: value outside of valid range on numeric field: ${d.toString()}`,
+                            [f.name]
+                        )
+                    };
                 }
             }
             return { value: d };
@@ -700,25 +799,60 @@ export class OrgDatabase {
             if (typeof v === 'bigint') return { value: Number(v) };
             if (v instanceof Decimal) return { value: v.intValue() };
             if (isDoubleLike(v)) return { value: Math.trunc(v.v) };
-            return { value: v, error: err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${this.label(def, f)}: value not of required type: ${String(v)}`, [f.name]) };
+            return {
+                value: v,
+                error: err(
+                    'INVALID_TYPE_ON_FIELD_IN_RECORD',
+                    `${this.label(def, f)}: value not of required type: ${String(v)}`,
+                    [f.name]
+                )
+            };
         }
         if (f.type === 'Checkbox') {
             if (typeof v === 'boolean') return { value: v };
-            return { value: v, error: err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${this.label(def, f)}: value not of required type: ${String(v)}`, [f.name]) };
+            return {
+                value: v,
+                error: err(
+                    'INVALID_TYPE_ON_FIELD_IN_RECORD',
+                    `${this.label(def, f)}: value not of required type: ${String(v)}`,
+                    [f.name]
+                )
+            };
         }
         if (f.type === 'Date') {
             if (v instanceof ApexDate) return { value: v };
             if (v instanceof ApexDatetime) return { value: v.dateGmt() };
-            return { value: v, error: err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${this.label(def, f)}: value not of required type: ${String(v)}`, [f.name]) };
+            return {
+                value: v,
+                error: err(
+                    'INVALID_TYPE_ON_FIELD_IN_RECORD',
+                    `${this.label(def, f)}: value not of required type: ${String(v)}`,
+                    [f.name]
+                )
+            };
         }
         if (f.type === 'DateTime') {
             if (v instanceof ApexDatetime) return { value: v };
             if (v instanceof ApexDate) return { value: ApexDatetime.newInstanceGmt(v.year, v.month, v.day) };
-            return { value: v, error: err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${this.label(def, f)}: value not of required type: ${String(v)}`, [f.name]) };
+            return {
+                value: v,
+                error: err(
+                    'INVALID_TYPE_ON_FIELD_IN_RECORD',
+                    `${this.label(def, f)}: value not of required type: ${String(v)}`,
+                    [f.name]
+                )
+            };
         }
         if (f.type === 'Time') {
             if (v instanceof ApexTime) return { value: v };
-            return { value: v, error: err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${this.label(def, f)}: value not of required type: ${String(v)}`, [f.name]) };
+            return {
+                value: v,
+                error: err(
+                    'INVALID_TYPE_ON_FIELD_IN_RECORD',
+                    `${this.label(def, f)}: value not of required type: ${String(v)}`,
+                    [f.name]
+                )
+            };
         }
         return { value: v };
     }
@@ -744,17 +878,29 @@ export class OrgDatabase {
                     break;
                 case 'currency':
                     if (!this.schema.currencies.includes(s)) {
-                        return err('FIELD_INTEGRITY_EXCEPTION', `${this.label(def, f)}: invalid currency code: ${s}`, [f.name]);
+                        return err('FIELD_INTEGRITY_EXCEPTION', `${this.label(def, f)}: invalid currency code: ${s}`, [
+                            f.name
+                        ]);
                     }
                     return null;
             }
-            return ok ? null : err('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${this.label(def, f)}: bad value for restricted picklist field: ${s}`, [f.name]);
+            return ok
+                ? null
+                : err(
+                      'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+                      `${this.label(def, f)}: bad value for restricted picklist field: ${s}`,
+                      [f.name]
+                  );
         }
         if (!f.restricted || !f.picklistValues) return null;
         const values = f.type === 'MultiselectPicklist' ? s.split(';') : [s];
         for (const one of values) {
             if (!f.picklistValues.some((p) => p.active && p.value === one)) {
-                return err('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', `${this.label(def, f)}: bad value for restricted picklist field: ${one}`, [f.name]);
+                return err(
+                    'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+                    `${this.label(def, f)}: bad value for restricted picklist field: ${one}`,
+                    [f.name]
+                );
             }
         }
         return null;
@@ -780,7 +926,14 @@ export class OrgDatabase {
         const out: DmlErrorEntry[] = [];
         for (const [key, raw] of rec.fields) {
             const f = def.fields.get(key);
-            if (!f || (f.type !== 'Lookup' && f.type !== 'MasterDetail') || raw === null || raw === undefined || raw === '') continue;
+            if (
+                !f ||
+                (f.type !== 'Lookup' && f.type !== 'MasterDetail') ||
+                raw === null ||
+                raw === undefined ||
+                raw === ''
+            )
+                continue;
             if (f.calculated) continue;
             if (onlyChangedFrom && onlyChangedFrom.get(f.name) === raw) continue;
             const s = String(raw);
@@ -795,8 +948,15 @@ export class OrgDatabase {
             }
             if (this.getByIdIn(s, targets)) continue;
             const targetDef = this.typeOfId(s);
-            if (!targets.includes('*') && (!targetDef || !targets.some((t) => t.toLowerCase() === targetDef.name.toLowerCase()))) {
-                out.push(err('FIELD_INTEGRITY_EXCEPTION', `${this.label(def, f)}: id value of incorrect type: ${s}`, [f.name]));
+            if (
+                !targets.includes('*') &&
+                (!targetDef || !targets.some((t) => t.toLowerCase() === targetDef.name.toLowerCase()))
+            ) {
+                out.push(
+                    err('FIELD_INTEGRITY_EXCEPTION', `${this.label(def, f)}: id value of incorrect type: ${s}`, [
+                        f.name
+                    ])
+                );
                 continue;
             }
             out.push(err('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', []));
@@ -817,8 +977,21 @@ export class OrgDatabase {
                 continue;
             }
             if (!present || v === null) continue;
-            if (typeof v === 'string' && f.length !== undefined && TEXT_TYPES.has(f.type) && f.type !== 'Picklist' && f.type !== 'MultiselectPicklist' && v.length > f.length) {
-                out.push(err('STRING_TOO_LONG', `${this.label(def, f)}: data value too large: ${v} (max length=${f.length})`, [f.name]));
+            if (
+                typeof v === 'string' &&
+                f.length !== undefined &&
+                TEXT_TYPES.has(f.type) &&
+                f.type !== 'Picklist' &&
+                f.type !== 'MultiselectPicklist' &&
+                v.length > f.length
+            ) {
+                out.push(
+                    err(
+                        'STRING_TOO_LONG',
+                        `${this.label(def, f)}: data value too large: ${v} (max length=${f.length})`,
+                        [f.name]
+                    )
+                );
             }
             if (f.type === 'Email' && typeof v === 'string' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) {
                 out.push(err('INVALID_EMAIL_ADDRESS', `${this.label(def, f)}: invalid email address: ${v}`, [f.name]));
@@ -826,12 +999,19 @@ export class OrgDatabase {
             const pe = this.picklistError(def, f, v);
             if (pe) out.push(pe);
         }
-        if (missing.length) out.unshift(err('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
+        if (missing.length)
+            out.unshift(err('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing));
         return out;
     }
 
     /** User-mode checks: object permission and FLS on the fields being written. */
-    private accessErrors(def: ObjectDef, rec: SObjectRecord, access: 'create' | 'edit' | 'delete', level: AccessLevel, old?: SObjectRecord): DmlErrorEntry[] {
+    private accessErrors(
+        def: ObjectDef,
+        rec: SObjectRecord,
+        access: 'create' | 'edit' | 'delete',
+        level: AccessLevel,
+        old?: SObjectRecord
+    ): DmlErrorEntry[] {
         if (level !== 'USER') return [];
         const perms = this.permissionsOf();
         if (!canAccessObject(this.schema, perms, def, access)) {
@@ -850,26 +1030,36 @@ export class OrgDatabase {
                 err(
                     'INVALID_FIELD_FOR_INSERT_UPDATE',
                     `Unable to create/update fields: ${denied.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-                    denied,
-                ),
+                    denied
+                )
             ];
         }
         return [];
     }
 
     /** Builds the stored form of a record: known fields only, coerced; unknown fields fail loudly. */
-    private normalize(def: ObjectDef, source: SObjectRecord, base: SObjectRecord | null, forUpdate: boolean): { rec: SObjectRecord; errors: DmlErrorEntry[] } {
+    private normalize(
+        def: ObjectDef,
+        source: SObjectRecord,
+        base: SObjectRecord | null,
+        forUpdate: boolean
+    ): { rec: SObjectRecord; errors: DmlErrorEntry[] } {
         const rec = base ? base.clone(false) : new SObjectRecord(def.name);
         const errors: DmlErrorEntry[] = [];
         for (const [key, value] of source.fields) {
             if (value instanceof SObjectRecord) {
                 // A queried parent travels along unsaved; a parent given by external id is a platform feature the
                 // runtime does not model.
-                if (value.get('Id') === null) throw new UnsupportedError('DML foreign key by external id', `${def.name}.${source.nameOf(key)}`);
+                if (value.get('Id') === null)
+                    throw new UnsupportedError('DML foreign key by external id', `${def.name}.${source.nameOf(key)}`);
                 continue;
             }
             const f = def.fields.get(key);
-            if (!f) throw new PlatformError('System.SObjectException', `Invalid field ${source.nameOf(key)} for ${def.name}`);
+            if (!f)
+                throw new PlatformError(
+                    'System.SObjectException',
+                    `Invalid field ${source.nameOf(key)} for ${def.name}`
+                );
             if (f.calculated || f.type === 'Address') continue; // read-only fields are ignored on save
             if (f.name === 'Id') continue;
             const { value: v, error } = this.coerce(def, f, value);
@@ -879,8 +1069,8 @@ export class OrgDatabase {
                     err(
                         'INVALID_FIELD_FOR_INSERT_UPDATE',
                         `Unable to create/update fields: ${f.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-                        [f.name],
-                    ),
+                        [f.name]
+                    )
                 );
                 continue;
             }
@@ -892,12 +1082,16 @@ export class OrgDatabase {
     /** OwnerId and CurrencyIsoCode default to the running user's (visible in before-insert triggers). */
     private ownerAndCurrencyDefaults(def: ObjectDef, rec: SObjectRecord): void {
         // A hierarchy custom setting row without an owner is the org default row.
-        if (def.customSettingsType === 'Hierarchy' && !rec.get('SetupOwnerId')) rec.put('SetupOwnerId', this.organizationId);
+        if (def.customSettingsType === 'Hierarchy' && !rec.get('SetupOwnerId'))
+            rec.put('SetupOwnerId', this.organizationId);
         if (def.fields.has('ownerid') && !rec.get('OwnerId')) rec.put('OwnerId', this.currentUserId());
         if (def.fields.has('currencyisocode') && !rec.get('CurrencyIsoCode')) {
             // New records take the running user's default currency (the corporate currency here).
             const user = this.getById(this.currentUserId());
-            rec.put('CurrencyIsoCode', (user?.get('DefaultCurrencyIsoCode') as string | null) ?? this.schema.currencies[0]);
+            rec.put(
+                'CurrencyIsoCode',
+                (user?.get('DefaultCurrencyIsoCode') as string | null) ?? this.schema.currencies[0]
+            );
         }
     }
 
@@ -911,8 +1105,11 @@ export class OrgDatabase {
                 rec.put('IsClosed', stage.isClosed);
                 rec.put('IsWon', stage.isWon);
                 rec.put('ForecastCategory', stage.forecastCategory);
-                if (stageChanged || !rec.get('ForecastCategoryName')) rec.put('ForecastCategoryName', stage.forecastCategoryName);
-                const probabilityTouched = old ? !sameValue(old.get('Probability'), rec.get('Probability')) : rec.get('Probability') !== null;
+                if (stageChanged || !rec.get('ForecastCategoryName'))
+                    rec.put('ForecastCategoryName', stage.forecastCategoryName);
+                const probabilityTouched = old
+                    ? !sameValue(old.get('Probability'), rec.get('Probability'))
+                    : rec.get('Probability') !== null;
                 if (stageChanged && !probabilityTouched) rec.put('Probability', Decimal.fromInteger(stage.probability));
             } else {
                 rec.put('IsClosed', rec.get('IsClosed') ?? false);
@@ -921,7 +1118,12 @@ export class OrgDatabase {
             if (stageChanged) rec.put('LastStageChangeDate', old ? ApexDatetime.now() : null);
             const amount = rec.get('Amount');
             const prob = rec.get('Probability');
-            rec.put('ExpectedRevenue', amount instanceof Decimal && prob instanceof Decimal ? amount.multiply(prob).divide(Decimal.fromInteger(100), 2) : null);
+            rec.put(
+                'ExpectedRevenue',
+                amount instanceof Decimal && prob instanceof Decimal
+                    ? amount.multiply(prob).divide(Decimal.fromInteger(100), 2)
+                    : null
+            );
             const close = rec.get('CloseDate');
             if (close instanceof ApexDate) {
                 rec.put('FiscalYear', close.year);
@@ -936,7 +1138,8 @@ export class OrgDatabase {
         }
         if (def.name === 'User') {
             if (!rec.get('UserType')) rec.put('UserType', 'Standard');
-            if (!rec.get('CommunityNickname')) rec.put('CommunityNickname', String(rec.get('Username') ?? '').split('@')[0]);
+            if (!rec.get('CommunityNickname'))
+                rec.put('CommunityNickname', String(rec.get('Username') ?? '').split('@')[0]);
         }
         if (def.name === 'Task') rec.put('IsClosed', rec.get('Status') === 'Completed');
         if (def.name === 'Case') {
@@ -952,7 +1155,8 @@ export class OrgDatabase {
         }
         if (def.name === 'ContentVersion') {
             rec.put('IsLatest', true);
-            if (!rec.get('Title') && rec.get('PathOnClient')) rec.put('Title', String(rec.get('PathOnClient')).replace(/\.[^.]*$/, ''));
+            if (!rec.get('Title') && rec.get('PathOnClient'))
+                rec.put('Title', String(rec.get('PathOnClient')).replace(/\.[^.]*$/, ''));
             rec.put('VersionNumber', '1');
         }
         if (!old) {
@@ -978,14 +1182,17 @@ export class OrgDatabase {
     }
 
     /** Unique-index violations against stored rows and within the batch. */
-    private uniqueErrors(def: ObjectDef, batch: { rec: SObjectRecord; failed: boolean }[]): Map<SObjectRecord, DmlErrorEntry> {
+    private uniqueErrors(
+        def: ObjectDef,
+        batch: { rec: SObjectRecord; failed: boolean }[]
+    ): Map<SObjectRecord, DmlErrorEntry> {
         const out = new Map<SObjectRecord, DmlErrorEntry>();
         // A hierarchy custom setting has one row per owner; a list custom setting one row per Name.
         const uniques = [...def.fields.values()].filter(
             (f) =>
                 f.unique ||
                 (def.customSettingsType === 'Hierarchy' && f.name === 'SetupOwnerId') ||
-                (def.customSettingsType === 'List' && f.name === 'Name'),
+                (def.customSettingsType === 'List' && f.name === 'Name')
         );
         if (!uniques.length) return out;
         const batchIds = new Set(batch.map((b) => b.rec.get('Id')).filter(Boolean));
@@ -1005,12 +1212,30 @@ export class OrgDatabase {
                 if (def.name === 'User' && f.name === 'Username' && (dupOf || seen.has(k))) {
                     out.set(
                         b.rec,
-                        err('DUPLICATE_USERNAME', 'Duplicate Username.<br>The username already exists in this or another Salesforce organization. Usernames must be unique across all Salesforce organizations. To resolve, use a different username (it doesn\'t need to match the user\'s email address). ', ['Username']),
+                        err(
+                            'DUPLICATE_USERNAME',
+                            "Duplicate Username.<br>The username already exists in this or another Salesforce organization. Usernames must be unique across all Salesforce organizations. To resolve, use a different username (it doesn't need to match the user's email address). ",
+                            ['Username']
+                        )
                     );
                 } else if (dupOf) {
-                    out.set(b.rec, err('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: ${dupOf}`, []));
+                    out.set(
+                        b.rec,
+                        err(
+                            'DUPLICATE_VALUE',
+                            `duplicate value found: ${f.name} duplicates value on record with id: ${dupOf}`,
+                            []
+                        )
+                    );
                 } else if (seen.has(k)) {
-                    out.set(b.rec, err('DUPLICATE_VALUE', `duplicate value found: ${f.name} duplicates value on record with id: <unknown>`, []));
+                    out.set(
+                        b.rec,
+                        err(
+                            'DUPLICATE_VALUE',
+                            `duplicate value found: ${f.name} duplicates value on record with id: <unknown>`,
+                            []
+                        )
+                    );
                 }
                 seen.add(k);
             }
@@ -1020,7 +1245,12 @@ export class OrgDatabase {
 
     // ------------------------------------------------------------------ insert
 
-    private doInsert(records: SObjectRecord[], level: AccessLevel, allOrNone: boolean, upsertCreated = false): DmlResult[] {
+    private doInsert(
+        records: SObjectRecord[],
+        level: AccessLevel,
+        allOrNone: boolean,
+        upsertCreated = false
+    ): DmlResult[] {
         const def = this.objectDef(records[0].type);
         const results: DmlResult[] = records.map(() => ({ success: true, id: null, errors: [] }));
         const fail = (i: number, e: DmlErrorEntry[]): void => {
@@ -1040,7 +1270,11 @@ export class OrgDatabase {
                 const { rec, errors } = this.normalize(def, source, null, false);
                 // Defaults apply to fields the caller left empty.
                 for (const f of def.fields.values()) {
-                    if (f.defaultValue !== undefined && !f.calculated && (rec.get(f.name) === null || (f.type === 'Checkbox' && !source.has(f.name)))) {
+                    if (
+                        f.defaultValue !== undefined &&
+                        !f.calculated &&
+                        (rec.get(f.name) === null || (f.type === 'Checkbox' && !source.has(f.name)))
+                    ) {
                         rec.put(f.name, this.coerce(def, f, this.evalDefault(f)).value);
                     }
                 }
@@ -1052,16 +1286,26 @@ export class OrgDatabase {
             });
             if (allOrNone && results.some((r) => !r.success)) return results;
             const live = work.filter((w) => !w.failed);
-            if (live.length) this.hooks.beforeTrigger?.(def.name, 'insert', live.map((w) => w.rec), null);
+            if (live.length)
+                this.hooks.beforeTrigger?.(
+                    def.name,
+                    'insert',
+                    live.map((w) => w.rec),
+                    null
+                );
             for (const w of live) {
                 if (w.rec.errors.length) {
                     w.failed = true;
-                    fail(w.i, w.rec.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields)));
+                    fail(
+                        w.i,
+                        w.rec.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields))
+                    );
                     continue;
                 }
                 // Before triggers may have set fields: normalise them and run the post-trigger validation.
                 const { rec, errors } = this.normalize(def, w.rec, null, false);
-                for (const [k, v] of w.rec.fields) if (!rec.fields.has(k) && def.fields.get(k)?.calculated) rec.fields.set(k, v);
+                for (const [k, v] of w.rec.fields)
+                    if (!rec.fields.has(k) && def.fields.get(k)?.calculated) rec.fields.set(k, v);
                 w.rec = rec;
                 const post = [...errors, ...this.fieldErrors(def, rec, true)];
                 if (post.length) {
@@ -1085,7 +1329,8 @@ export class OrgDatabase {
                 const id = this.newId(def);
                 w.rec.put('Id', id);
                 this.stampAudit(def, w.rec, true);
-                for (const f of def.fields.values()) if (!w.rec.has(f.name)) w.rec.put(f.name, f.type === 'Checkbox' ? false : null);
+                for (const f of def.fields.values())
+                    if (!w.rec.has(f.name)) w.rec.put(f.name, f.type === 'Checkbox' ? false : null);
                 this.reorder(def, w.rec);
                 this.table(def.name).set(id, w.rec);
                 this.idIndex.set(id, def.name.toLowerCase());
@@ -1106,7 +1351,10 @@ export class OrgDatabase {
                         const { i } = saved[k];
                         this.table(def.name).delete(String(saved[k].rec.get('Id')));
                         records[i].remove('Id');
-                        fail(i, c.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields)));
+                        fail(
+                            i,
+                            c.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields))
+                        );
                     }
                 });
             }
@@ -1130,12 +1378,13 @@ export class OrgDatabase {
                 FileExtension: 'snote',
                 IsLatest: true,
                 VersionNumber: '1',
-                OwnerId: rec.get('OwnerId'),
+                OwnerId: rec.get('OwnerId')
             });
             rec.put('LatestPublishedVersionId', versionId);
             const doc = new SObjectRecord('ContentDocument');
             const docDef = this.objectDef('ContentDocument');
-            for (const f of docDef.fields.values()) doc.put(f.name, rec.has(f.name) ? rec.get(f.name) : f.type === 'Checkbox' ? false : null);
+            for (const f of docDef.fields.values())
+                doc.put(f.name, rec.has(f.name) ? rec.get(f.name) : f.type === 'Checkbox' ? false : null);
             doc.put('Id', id);
             doc.put('PublishStatus', 'P');
             doc.put('LatestPublishedVersionId', versionId);
@@ -1151,12 +1400,17 @@ export class OrgDatabase {
                 FileExtension: ext,
                 LatestPublishedVersionId: id,
                 PublishStatus: 'P',
-                OwnerId: rec.get('OwnerId'),
+                OwnerId: rec.get('OwnerId')
             });
             rec.put('ContentDocumentId', docId);
             const location = rec.get('FirstPublishLocationId');
             if (location) {
-                this.systemInsert('ContentDocumentLink', { ContentDocumentId: docId, LinkedEntityId: location, ShareType: 'I', Visibility: 'AllUsers' });
+                this.systemInsert('ContentDocumentLink', {
+                    ContentDocumentId: docId,
+                    LinkedEntityId: location,
+                    ShareType: 'I',
+                    Visibility: 'AllUsers'
+                });
             }
         }
     }
@@ -1214,21 +1468,32 @@ export class OrgDatabase {
             slice.forEach((source, j) => {
                 const i = start + j;
                 const rawId = source.get('Id');
-                if (rawId === null || rawId === '') return fail(i, [err('MISSING_ARGUMENT', 'Id not specified in an update call', [])]);
+                if (rawId === null || rawId === '')
+                    return fail(i, [err('MISSING_ARGUMENT', 'Id not specified in an update call', [])]);
                 const id = String(rawId);
-                if (!isValidId(id)) return fail(i, [err('MALFORMED_ID', `Record ID: id value of incorrect type: ${id}`, ['Id'])]);
+                if (!isValidId(id))
+                    return fail(i, [err('MALFORMED_ID', `Record ID: id value of incorrect type: ${id}`, ['Id'])]);
                 const id18 = to18(id);
                 if (this.isDeleted(id18)) return fail(i, [err('ENTITY_IS_DELETED', 'entity is deleted', [])], id18);
                 const stored = this.table(def.name).get(id18);
                 if (!stored) {
                     const other = this.typeOfId(id18);
-                    if (other && other.name !== def.name) return fail(i, [err('MALFORMED_ID', `${def.label} ID: id value of incorrect type: ${id18}`, ['Id'])], id18);
+                    if (other && other.name !== def.name)
+                        return fail(
+                            i,
+                            [err('MALFORMED_ID', `${def.label} ID: id value of incorrect type: ${id18}`, ['Id'])],
+                            id18
+                        );
                     return fail(i, [err('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [])], id18);
                 }
                 const accessErr = this.accessErrors(def, source, 'edit', level, stored);
                 if (accessErr.length) return fail(i, accessErr, id18);
                 const { rec, errors } = this.normalize(def, source, stored, true);
-                const pre = [...errors, ...this.foreignKeyErrors(def, rec, stored), ...this.restrictedPicklistErrors(def, rec)];
+                const pre = [
+                    ...errors,
+                    ...this.foreignKeyErrors(def, rec, stored),
+                    ...this.restrictedPicklistErrors(def, rec)
+                ];
                 if (pre.length) return fail(i, pre, id18);
                 rec.errors = [];
                 const old = stored.clone(false);
@@ -1237,12 +1502,22 @@ export class OrgDatabase {
             });
             if (allOrNone && results.some((r) => !r.success)) return results;
             const live = work.filter((w) => !w.failed);
-            if (live.length) this.hooks.beforeTrigger?.(def.name, 'update', live.map((w) => w.rec), live.map((w) => w.old));
+            if (live.length)
+                this.hooks.beforeTrigger?.(
+                    def.name,
+                    'update',
+                    live.map((w) => w.rec),
+                    live.map((w) => w.old)
+                );
             for (const w of live) {
                 const id18 = String(w.old.get('Id'));
                 if (w.rec.errors.length) {
                     w.failed = true;
-                    fail(w.i, w.rec.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields)), id18);
+                    fail(
+                        w.i,
+                        w.rec.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields)),
+                        id18
+                    );
                     continue;
                 }
                 const { rec, errors } = this.normalize(def, w.rec, w.old, true);
@@ -1279,12 +1554,21 @@ export class OrgDatabase {
                     c.readOnly = true;
                     return c;
                 });
-                this.hooks.afterTrigger(def.name, 'update', after, saved.map((s) => s.old));
+                this.hooks.afterTrigger(
+                    def.name,
+                    'update',
+                    after,
+                    saved.map((s) => s.old)
+                );
                 after.forEach((c, k) => {
                     if (c.errors.length) {
                         const s = saved[k];
                         this.table(def.name).set(String(s.old.get('Id')), this.unfreeze(s.old));
-                        fail(s.i, c.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields)), String(s.old.get('Id')));
+                        fail(
+                            s.i,
+                            c.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields)),
+                            String(s.old.get('Id'))
+                        );
                     }
                 });
             }
@@ -1300,13 +1584,21 @@ export class OrgDatabase {
 
     // ------------------------------------------------------------------ upsert
 
-    private doUpsert(records: SObjectRecord[], level: AccessLevel, allOrNone: boolean, externalIdField: string | null): DmlResult[] {
+    private doUpsert(
+        records: SObjectRecord[],
+        level: AccessLevel,
+        allOrNone: boolean,
+        externalIdField: string | null
+    ): DmlResult[] {
         const def = this.objectDef(records[0].type);
         const keyField = externalIdField ? def.fields.get(externalIdField.toLowerCase()) : def.fields.get('id');
-        if (!keyField || (keyField.name !== 'Id' && !keyField.externalId && !(keyField.unique && keyField.name === 'Username'))) {
+        if (
+            !keyField ||
+            (keyField.name !== 'Id' && !keyField.externalId && !(keyField.unique && keyField.name === 'Username'))
+        ) {
             throw new PlatformError(
                 'System.SObjectException',
-                `Invalid field for upsert, must be an External Id custom or standard indexed field: ${externalIdField}`,
+                `Invalid field for upsert, must be an External Id custom or standard indexed field: ${externalIdField}`
             );
         }
         const results: DmlResult[] = records.map(() => ({ success: true, id: null, errors: [] }));
@@ -1328,16 +1620,30 @@ export class OrgDatabase {
                 return;
             }
             if (seenKeys.has(k)) {
-                results[i] = { success: false, id: null, errors: [err('DUPLICATE_EXTERNAL_ID', `Duplicate external id specified: ${String(raw)}`, [keyField.name])] };
+                results[i] = {
+                    success: false,
+                    id: null,
+                    errors: [
+                        err('DUPLICATE_EXTERNAL_ID', `Duplicate external id specified: ${String(raw)}`, [keyField.name])
+                    ]
+                };
                 return;
             }
             seenKeys.set(k, i);
-            const matches = [...this.table(def.name).values()].filter((row) => this.uniqueKey(keyField, row.get(keyField.name)) === k);
+            const matches = [...this.table(def.name).values()].filter(
+                (row) => this.uniqueKey(keyField, row.get(keyField.name)) === k
+            );
             if (matches.length > 1) {
                 results[i] = {
                     success: false,
                     id: null,
-                    errors: [err('DUPLICATE_EXTERNAL_ID', `${keyField.label}: more than one record found for external id field: [${matches.map((m) => m.get('Id')).join(', ')}]`, [keyField.name])],
+                    errors: [
+                        err(
+                            'DUPLICATE_EXTERNAL_ID',
+                            `${keyField.label}: more than one record found for external id field: [${matches.map((m) => m.get('Id')).join(', ')}]`,
+                            [keyField.name]
+                        )
+                    ]
                 };
                 return;
             }
@@ -1350,12 +1656,20 @@ export class OrgDatabase {
         });
         if (allOrNone && results.some((r) => !r.success)) return results;
         if (updates.length) {
-            const res = this.doUpdate(updates.map((i) => records[i]), level, allOrNone);
+            const res = this.doUpdate(
+                updates.map((i) => records[i]),
+                level,
+                allOrNone
+            );
             updates.forEach((i, k) => (results[i] = { ...res[k], created: false }));
             if (allOrNone && res.some((r) => !r.success)) return results;
         }
         if (inserts.length) {
-            const res = this.doInsert(inserts.map((i) => records[i]), level, allOrNone);
+            const res = this.doInsert(
+                inserts.map((i) => records[i]),
+                level,
+                allOrNone
+            );
             inserts.forEach((i, k) => (results[i] = { ...res[k], created: res[k].success }));
         }
         return results;
@@ -1371,7 +1685,11 @@ export class OrgDatabase {
         records.forEach((r, i) => {
             const raw = r.get('Id');
             if (raw === null) {
-                results[i] = { success: false, id: null, errors: [err('MISSING_ARGUMENT', 'Id not specified in a delete call', [])] };
+                results[i] = {
+                    success: false,
+                    id: null,
+                    errors: [err('MISSING_ARGUMENT', 'Id not specified in a delete call', [])]
+                };
                 return;
             }
             const id = String(raw);
@@ -1388,7 +1706,11 @@ export class OrgDatabase {
             }
             const stored = this.table(def.name).get(id18);
             if (!stored) {
-                results[i] = { success: false, id: id18, errors: [err('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [])] };
+                results[i] = {
+                    success: false,
+                    id: id18,
+                    errors: [err('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', [])]
+                };
                 return;
             }
             const accessErr = this.accessErrors(def, r, 'delete', level);
@@ -1417,7 +1739,11 @@ export class OrgDatabase {
             slice.forEach((w, k) => {
                 const id18 = String(w.stored.get('Id'));
                 if (olds[k].errors.length) {
-                    results[w.i] = { success: false, id: id18, errors: olds[k].errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields)) };
+                    results[w.i] = {
+                        success: false,
+                        id: id18,
+                        errors: olds[k].errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields))
+                    };
                     return;
                 }
                 this.removeWithCascade(id18, true, def.name);
@@ -1436,7 +1762,11 @@ export class OrgDatabase {
                     if (c.errors.length) {
                         const id18 = String(c.get('Id'));
                         this.restoreFromBin(id18);
-                        results[done[k].i] = { success: false, id: id18, errors: c.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields)) };
+                        results[done[k].i] = {
+                            success: false,
+                            id: id18,
+                            errors: c.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields))
+                        };
                     }
                 });
             }
@@ -1463,7 +1793,8 @@ export class OrgDatabase {
         const entry: BinEntry = { record: rec.clone(false), cascaded: [], nulled: [], top };
         entry.record.put('IsDeleted', true);
         this.table(def.name).delete(id18);
-        const twinType = def.name === 'ContentNote' ? 'ContentDocument' : def.name === 'ContentDocument' ? 'ContentNote' : null;
+        const twinType =
+            def.name === 'ContentNote' ? 'ContentDocument' : def.name === 'ContentDocument' ? 'ContentNote' : null;
         const twin = twinType ? this.table(twinType).get(id18) : undefined;
         if (twinType && twin) {
             entry.twin = twin.clone(false);
@@ -1531,7 +1862,11 @@ export class OrgDatabase {
             const id18 = raw && isValidId(String(raw)) ? to18(String(raw)) : null;
             const entry = id18 ? this.bin.get(id18) : undefined;
             if (!id18 || !entry || !entry.top) {
-                results[i] = { success: false, id: id18, errors: [err('UNDELETE_FAILED', 'Entity is not in the recycle bin', [])] };
+                results[i] = {
+                    success: false,
+                    id: id18,
+                    errors: [err('UNDELETE_FAILED', 'Entity is not in the recycle bin', [])]
+                };
                 return;
             }
             restored.push({ i, rec: this.restoreFromBin(id18)! });
@@ -1550,7 +1885,11 @@ export class OrgDatabase {
                 if (c.errors.length) {
                     const id18 = String(c.get('Id'));
                     this.removeWithCascade(id18, true);
-                    results[slice[k].i] = { success: false, id: id18, errors: c.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields)) };
+                    results[slice[k].i] = {
+                        success: false,
+                        id: id18,
+                        errors: c.errors.map((e) => err('FIELD_CUSTOM_VALIDATION_EXCEPTION', e.message, e.fields))
+                    };
                 }
             });
         }
@@ -1570,11 +1909,15 @@ export class OrgDatabase {
         for (const source of records) {
             const def = this.objectDef(source.type);
             if (def.kind !== 'platformEvent') {
-                throw new PlatformError('System.TypeException', `EventBus.publish requires platform event records, not ${def.name}`);
+                throw new PlatformError(
+                    'System.TypeException',
+                    `EventBus.publish requires platform event records, not ${def.name}`
+                );
             }
             const { rec, errors } = this.normalize(def, source, null, false);
             for (const f of def.fields.values()) {
-                if (f.defaultValue !== undefined && !f.calculated && rec.get(f.name) === null) rec.put(f.name, this.coerce(def, f, this.evalDefault(f)).value);
+                if (f.defaultValue !== undefined && !f.calculated && rec.get(f.name) === null)
+                    rec.put(f.name, this.coerce(def, f, this.evalDefault(f)).value);
             }
             const all = [...errors, ...this.fieldErrors(def, rec, true)];
             if (all.length) {
@@ -1585,7 +1928,8 @@ export class OrgDatabase {
             rec.put('EventUuid', uuidFor(this.replayId));
             rec.put('CreatedDate', ApexDatetime.now());
             rec.put('CreatedById', this.currentUserId());
-            for (const f of def.fields.values()) if (!rec.has(f.name)) rec.put(f.name, f.type === 'Checkbox' ? false : null);
+            for (const f of def.fields.values())
+                if (!rec.has(f.name)) rec.put(f.name, f.type === 'Checkbox' ? false : null);
             source.put('EventUuid', rec.get('EventUuid'));
             events.push(rec);
             results.push({ success: true, id: this.newId(def), errors: [] });
@@ -1655,7 +1999,15 @@ export class OrgDatabase {
         result.put('Id', null);
         result.put('SetupOwnerId', owner);
         for (const f of def.fields.values()) {
-            if (f.custom) result.put(f.name, f.defaultValue !== undefined ? this.coerce(def, f, this.evalDefault(f)).value : f.type === 'Checkbox' ? false : null);
+            if (f.custom)
+                result.put(
+                    f.name,
+                    f.defaultValue !== undefined
+                        ? this.coerce(def, f, this.evalDefault(f)).value
+                        : f.type === 'Checkbox'
+                          ? false
+                          : null
+                );
         }
         return result;
     }
@@ -1673,7 +2025,8 @@ export class OrgDatabase {
     /** `Type__mdt.getAll()`: developer name → record (a copy), in developer-name order. */
     customMetadataAll(type: string): Map<string, SObjectRecord> {
         const def = this.objectDef(type);
-        if (def.kind !== 'customMetadata') throw new PlatformError('System.TypeException', `${def.name} is not a custom metadata type`);
+        if (def.kind !== 'customMetadata')
+            throw new PlatformError('System.TypeException', `${def.name} is not a custom metadata type`);
         const out = new Map<string, SObjectRecord>();
         const recs = [...(this.schema.customMetadataRecords.get(def.name.toLowerCase()) ?? [])];
         for (const r of recs) out.set(String(r.get('DeveloperName')), this.cmdtView(r));
@@ -1686,7 +2039,9 @@ export class OrgDatabase {
         const recs = this.schema.customMetadataRecords.get(def.name.toLowerCase()) ?? [];
         const key = devNameOrId.toLowerCase();
         const byId = isValidId(devNameOrId) ? to18(devNameOrId) : null;
-        const r = recs.find((x) => String(x.get('DeveloperName')).toLowerCase() === key || (byId && x.get('Id') === byId));
+        const r = recs.find(
+            (x) => String(x.get('DeveloperName')).toLowerCase() === key || (byId && x.get('Id') === byId)
+        );
         return r ? this.cmdtView(r) : null;
     }
 

@@ -18,7 +18,16 @@ export { OPPORTUNITY_STAGES, STANDARD_PROFILES } from './schema-standard.js';
 export { SObjectRecord } from './record.js';
 export type { RecordError } from './record.js';
 export { OrgDatabase, DmlError } from './database.js';
-export type { DmlOptions, DmlResult, DmlErrorEntry, DatabaseHooks, DatabaseSnapshot, TriggerOp, DmlOp, AccessLevel } from './database.js';
+export type {
+    DmlOptions,
+    DmlResult,
+    DmlErrorEntry,
+    DatabaseHooks,
+    DatabaseSnapshot,
+    TriggerOp,
+    DmlOp,
+    AccessLevel
+} from './database.js';
 export { SoqlEngine, compileSoql, compareValues } from './soql.js';
 export type { CompiledQuery, EvalBind, ExecuteOptions, BindRef } from './soql.js';
 export { parseSoql } from './soql-parser.js';

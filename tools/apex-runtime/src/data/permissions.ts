@@ -14,14 +14,50 @@
 import type { FieldDef, ObjectDef, OrgSchema, PermissionSetDef } from './schema-types.js';
 
 /** What a profile grants on standard objects (besides Modify All Data). */
-const STANDARD_CRUD_OBJECTS = new Set(
-    ['account', 'contact', 'opportunity', 'lead', 'case', 'task', 'note', 'contentnote', 'contentdocument', 'contentversion',
-        'contentdocumentlink', 'opportunitycontactrole', 'opportunityteammember', 'campaign'],
-);
-const READ_ONLY_FOR_ALL = new Set(['user', 'profile', 'organization', 'permissionset', 'permissionsetassignment', 'group',
-    'groupmember', 'userrole', 'recordtype', 'asyncapexjob', 'crontrigger', 'cronjobdetail', 'customnotificationtype',
-    'entitydefinition', 'fielddefinition', 'apexclass', 'apextrigger', 'staticresource', 'custompermission',
-    'setupentityaccess', 'permissionsetgroup', 'namedcredential', 'userrecordaccess', 'site', 'sitedetail', 'opportunitystage']);
+const STANDARD_CRUD_OBJECTS = new Set([
+    'account',
+    'contact',
+    'opportunity',
+    'lead',
+    'case',
+    'task',
+    'note',
+    'contentnote',
+    'contentdocument',
+    'contentversion',
+    'contentdocumentlink',
+    'opportunitycontactrole',
+    'opportunityteammember',
+    'campaign'
+]);
+const READ_ONLY_FOR_ALL = new Set([
+    'user',
+    'profile',
+    'organization',
+    'permissionset',
+    'permissionsetassignment',
+    'group',
+    'groupmember',
+    'userrole',
+    'recordtype',
+    'asyncapexjob',
+    'crontrigger',
+    'cronjobdetail',
+    'customnotificationtype',
+    'entitydefinition',
+    'fielddefinition',
+    'apexclass',
+    'apextrigger',
+    'staticresource',
+    'custompermission',
+    'setupentityaccess',
+    'permissionsetgroup',
+    'namedcredential',
+    'userrecordaccess',
+    'site',
+    'sitedetail',
+    'opportunitystage'
+]);
 
 export interface ProfilePermissions {
     name: string;
@@ -36,7 +72,12 @@ export interface EffectivePermissions {
 
 export type ObjectAccess = 'read' | 'create' | 'edit' | 'delete';
 
-export function canAccessObject(schema: OrgSchema, perms: EffectivePermissions, obj: ObjectDef, access: ObjectAccess): boolean {
+export function canAccessObject(
+    schema: OrgSchema,
+    perms: EffectivePermissions,
+    obj: ObjectDef,
+    access: ObjectAccess
+): boolean {
     const key = obj.name.toLowerCase();
     if (perms.profile.modifyAllData) return true;
     if (obj.kind === 'customMetadata') {

@@ -44,7 +44,8 @@ export class SObjectRecord {
         this.fields = new Map();
         this.canonicalNames = new Map();
         if (init) {
-            const entries = Symbol.iterator in Object(init) ? (init as Iterable<[string, unknown]>) : Object.entries(init);
+            const entries =
+                Symbol.iterator in Object(init) ? (init as Iterable<[string, unknown]>) : Object.entries(init);
             for (const [k, v] of entries) this.put(k, v);
         }
     }
@@ -64,7 +65,7 @@ export class SObjectRecord {
         if (this.fromQuery && !this.fields.has(key) && !this.children?.has(key)) {
             throw new PlatformError(
                 'System.SObjectException',
-                `SObject row was retrieved via SOQL without querying the requested field: ${this.type}.${canonicalName ?? name}`,
+                `SObject row was retrieved via SOQL without querying the requested field: ${this.type}.${canonicalName ?? name}`
             );
         }
         if (this.children?.has(key) && !this.fields.has(key)) return this.children.get(key);

@@ -23,7 +23,7 @@ import type {
     ObjectDef,
     OrgSchema,
     PermissionSetDef,
-    PicklistValue,
+    PicklistValue
 } from './schema-types.js';
 
 export type * from './schema-types.js';
@@ -32,7 +32,7 @@ const xml = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
     parseTagValue: false,
-    trimValues: true,
+    trimValues: true
 });
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -161,7 +161,8 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
         } else if (base.endsWith('.validationRule-meta.xml')) {
             const obj = basename(dirname(dirname(file)));
             const vr = readXml(file).ValidationRule ?? {};
-            if (bool(vr.active, true)) rawFor(obj).validationRules.push(base.slice(0, -'.validationRule-meta.xml'.length));
+            if (bool(vr.active, true))
+                rawFor(obj).validationRules.push(base.slice(0, -'.validationRule-meta.xml'.length));
         } else if (base.endsWith('.recordType-meta.xml')) {
             const obj = basename(dirname(dirname(file)));
             const rt = readXml(file).RecordType ?? {};
@@ -169,12 +170,15 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
                 name: base.slice(0, -'.recordType-meta.xml'.length),
                 label: text(rt.label) ?? '',
                 active: bool(rt.active, true),
-                description: text(rt.description),
+                description: text(rt.description)
             });
         } else if (base.endsWith('.md-meta.xml')) {
             cmdtRecordFiles.push(file);
         } else if (base.endsWith('.permissionset-meta.xml')) {
-            const ps = parsePermissionSet(base.slice(0, -'.permissionset-meta.xml'.length), readXml(file).PermissionSet ?? {});
+            const ps = parsePermissionSet(
+                base.slice(0, -'.permissionset-meta.xml'.length),
+                readXml(file).PermissionSet ?? {}
+            );
             permissionSets.set(ps.name.toLowerCase(), ps);
         } else if (base.endsWith('.customPermission-meta.xml')) {
             const cp = readXml(file).CustomPermission ?? {};
@@ -193,7 +197,7 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
                 externalCredential: text(extParam?.externalCredential),
                 protocol: text(nc.protocol) ?? text(nc.namedCredentialType),
                 allowMergeFieldsInHeader: bool(nc.allowMergeFieldsInHeader),
-                generateAuthorizationHeader: bool(nc.generateAuthorizationHeader, true),
+                generateAuthorizationHeader: bool(nc.generateAuthorizationHeader, true)
             });
         } else if (base.endsWith('.labels-meta.xml')) {
             for (const l of arr(readXml(file).CustomLabels?.labels)) {
@@ -208,14 +212,14 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
             staticResources.set(name.toLowerCase(), {
                 name,
                 path: dataFile ?? join(dirname(file), name),
-                contentType: text(meta.contentType) ?? 'application/octet-stream',
+                contentType: text(meta.contentType) ?? 'application/octet-stream'
             });
         } else if (base.endsWith('.notiftype-meta.xml')) {
             const nt = readXml(file).CustomNotificationType ?? {};
             notificationTypes.push({
                 name: base.slice(0, -'.notiftype-meta.xml'.length),
                 label: text(nt.masterLabel) ?? text(nt.customNotifTypeName) ?? '',
-                description: text(nt.description),
+                description: text(nt.description)
             });
         } else if (base.endsWith('.cls') && parent === 'classes') {
             apexClasses.push(base.slice(0, -4));
@@ -249,8 +253,8 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
                     value: text(v.fullName) ?? '',
                     label: text(v.label) ?? text(v.fullName) ?? '',
                     isDefault: bool(v.default),
-                    active: bool(v.isActive, true),
-                })),
+                    active: bool(v.isActive, true)
+                }))
             );
         }
     }
@@ -259,7 +263,10 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
     const objects = new Map<string, ObjectDef>();
     for (const std of buildStandardObjects(multiCurrency)) objects.set(std.name.toLowerCase(), std);
 
-    const customNames = [...rawObjects.values()].filter((r) => r.name.includes('__')).map((r) => r.name).sort();
+    const customNames = [...rawObjects.values()]
+        .filter((r) => r.name.includes('__'))
+        .map((r) => r.name)
+        .sort();
     const counters = { a: 0, e: 0, m: 0 };
     for (const name of customNames) {
         const raw = rawObjects.get(name.toLowerCase())!;
@@ -287,12 +294,15 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
                 'Language Text(40) ro',
                 'NamespacePrefix Text(15) ro',
                 'QualifiedApiName Text(70) ro',
-                'SystemModstamp DateTime ro',
+                'SystemModstamp DateTime ro'
             ].forEach((s) => add(parseFieldSpec(s)));
         } else if (kind === 'platformEvent') {
-            ['ReplayId Text(255) ro', 'EventUuid Text(36) ro', 'CreatedDate DateTime ro', 'CreatedById Ref(User) ro rel=CreatedBy'].forEach(
-                (s) => add(parseFieldSpec(s)),
-            );
+            [
+                'ReplayId Text(255) ro',
+                'EventUuid Text(36) ro',
+                'CreatedDate DateTime ro',
+                'CreatedById Ref(User) ro rel=CreatedBy'
+            ].forEach((s) => add(parseFieldSpec(s)));
         } else {
             [
                 'Id Id ro',
@@ -301,7 +311,7 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
                 'CreatedById Ref(User) ro rel=CreatedBy',
                 'LastModifiedDate DateTime ro',
                 'LastModifiedById Ref(User) ro rel=LastModifiedBy',
-                'SystemModstamp DateTime ro',
+                'SystemModstamp DateTime ro'
             ].forEach((s) => add(parseFieldSpec(s)));
             if (kind === 'customSetting') {
                 add(parseFieldSpec('Name Text(38)'));
@@ -330,7 +340,7 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
         for (const rawField of raw.fields) add(parseCustomField(rawField, globalValueSets));
         const automation = [
             ...raw.validationRules.map((v) => `validation rule ${v}`),
-            ...[...fields.values()].filter((f) => f.type === 'Summary').map((f) => `roll-up summary field ${f.name}`),
+            ...[...fields.values()].filter((f) => f.type === 'Summary').map((f) => `roll-up summary field ${f.name}`)
         ];
         objects.set(name.toLowerCase(), {
             name,
@@ -343,7 +353,9 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
             childRelationships: [],
             customSettingsType: text(meta.customSettingsType) as ObjectDef['customSettingsType'],
             eventType: text(meta.eventType),
-            publishBehavior: (text(meta.publishBehavior) as ObjectDef['publishBehavior']) ?? (kind === 'platformEvent' ? 'PublishImmediately' : undefined),
+            publishBehavior:
+                (text(meta.publishBehavior) as ObjectDef['publishBehavior']) ??
+                (kind === 'platformEvent' ? 'PublishImmediately' : undefined),
             sharingModel: text(meta.sharingModel),
             setup: false,
             unsupportedAutomation: automation,
@@ -352,7 +364,7 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
             deletable: kind !== 'customMetadata' && kind !== 'platformEvent',
             queryable: kind !== 'platformEvent',
             nameField: kind === 'customMetadata' ? 'MasterLabel' : kind === 'platformEvent' ? undefined : 'Name',
-            autoNumberFormat: text(meta.nameField?.displayFormat),
+            autoNumberFormat: text(meta.nameField?.displayFormat)
         });
     }
     // Fields added to standard objects, and validation rules on them.
@@ -361,7 +373,9 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
         const obj = objects.get(raw.name.toLowerCase());
         if (!obj) {
             if (raw.fields.length) {
-                throw new Error(`The project adds fields to standard object ${raw.name}, which the runtime's catalogue does not model`);
+                throw new Error(
+                    `The project adds fields to standard object ${raw.name}, which the runtime's catalogue does not model`
+                );
             }
             continue;
         }
@@ -389,16 +403,23 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
             for (const target of f.referenceTo) {
                 const parents =
                     target === '*'
-                        ? [...objects.values()].filter((o) => (o.kind === 'custom' || o.kind === 'standard') && !o.setup)
+                        ? [...objects.values()].filter(
+                              (o) => (o.kind === 'custom' || o.kind === 'standard') && !o.setup
+                          )
                         : [objects.get(target.toLowerCase())].filter(Boolean);
                 for (const p of parents) {
-                    if (p!.childRelationships.some((c) => c.relationshipName.toLowerCase() === f.childRelationshipName!.toLowerCase())) continue;
+                    if (
+                        p!.childRelationships.some(
+                            (c) => c.relationshipName.toLowerCase() === f.childRelationshipName!.toLowerCase()
+                        )
+                    )
+                        continue;
                     p!.childRelationships.push({
                         relationshipName: f.childRelationshipName,
                         childObject: obj.name,
                         field: f.name,
                         cascadeDelete: f.deleteConstraint === 'Cascade' || f.type === 'MasterDetail',
-                        restrictedDelete: f.deleteConstraint === 'Restrict',
+                        restrictedDelete: f.deleteConstraint === 'Restrict'
                     });
                 }
             }
@@ -433,7 +454,7 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
         },
         objectByKeyPrefix(prefix: string): ObjectDef | null {
             return byPrefix.get(prefix) ?? null;
-        },
+        }
     };
     loadCustomMetadataRecords(schema, cmdtRecordFiles);
     return schema;
@@ -450,9 +471,29 @@ export interface OrgSchemaExtras {
 }
 
 const FIELD_TYPES = new Set<FieldType>([
-    'Text', 'TextArea', 'LongTextArea', 'Html', 'EncryptedText', 'Url', 'Email', 'Phone', 'Picklist',
-    'MultiselectPicklist', 'Checkbox', 'Number', 'Currency', 'Percent', 'Date', 'DateTime', 'Time', 'Lookup',
-    'MasterDetail', 'MetadataRelationship', 'AutoNumber', 'Summary', 'Location',
+    'Text',
+    'TextArea',
+    'LongTextArea',
+    'Html',
+    'EncryptedText',
+    'Url',
+    'Email',
+    'Phone',
+    'Picklist',
+    'MultiselectPicklist',
+    'Checkbox',
+    'Number',
+    'Currency',
+    'Percent',
+    'Date',
+    'DateTime',
+    'Time',
+    'Lookup',
+    'MasterDetail',
+    'MetadataRelationship',
+    'AutoNumber',
+    'Summary',
+    'Location'
 ]);
 
 function parseCustomField(raw: any, globalValueSets: Map<string, PicklistValue[]>): FieldDef {
@@ -474,10 +515,14 @@ function parseCustomField(raw: any, globalValueSets: Map<string, PicklistValue[]
         externalId: bool(raw.externalId),
         caseSensitive: bool(raw.caseSensitive),
         createable: !formula && type !== 'AutoNumber' && type !== 'Summary',
-        updateable: !formula && type !== 'AutoNumber' && type !== 'Summary' && !(type === 'MasterDetail' && !bool(raw.reparentableMasterDetail)),
+        updateable:
+            !formula &&
+            type !== 'AutoNumber' &&
+            type !== 'Summary' &&
+            !(type === 'MasterDetail' && !bool(raw.reparentableMasterDetail)),
         calculated: !!formula || type === 'AutoNumber' || type === 'Summary',
         formula,
-        permissionable: !required,
+        permissionable: !required
     };
     const len = text(raw.length);
     if (len) f.length = Number(len);
@@ -498,7 +543,10 @@ function parseCustomField(raw: any, globalValueSets: Map<string, PicklistValue[]
             f.relationshipName = name.replace(/__c$/, '__r');
             const rn = text(raw.relationshipName);
             if (rn) f.childRelationshipName = `${rn}__r`;
-            f.deleteConstraint = type === 'MasterDetail' ? 'Cascade' : ((text(raw.deleteConstraint) as FieldDef['deleteConstraint']) ?? 'SetNull');
+            f.deleteConstraint =
+                type === 'MasterDetail'
+                    ? 'Cascade'
+                    : ((text(raw.deleteConstraint) as FieldDef['deleteConstraint']) ?? 'SetNull');
         }
         f.length = 18;
     }
@@ -514,7 +562,7 @@ function parseCustomField(raw: any, globalValueSets: Map<string, PicklistValue[]
                 value: text(v.fullName) ?? '',
                 label: text(v.label) ?? text(v.fullName) ?? '',
                 isDefault: bool(v.default),
-                active: bool(v.isActive, true),
+                active: bool(v.isActive, true)
             }));
         }
         const dflt = f.picklistValues.find((v) => v.isDefault);
@@ -537,7 +585,7 @@ function parsePermissionSet(name: string, ps: any): PermissionSetDef {
         userPermissions: new Set(),
         customMetadataTypeAccesses: new Set(),
         customSettingAccesses: new Set(),
-        externalCredentialPrincipals: new Set(),
+        externalCredentialPrincipals: new Set()
     };
     for (const op of arr(ps.objectPermissions)) {
         def.objectPermissions.set(String(text(op.object)).toLowerCase(), {
@@ -546,19 +594,28 @@ function parsePermissionSet(name: string, ps: any): PermissionSetDef {
             edit: bool(op.allowEdit),
             delete: bool(op.allowDelete),
             viewAll: bool(op.viewAllRecords),
-            modifyAll: bool(op.modifyAllRecords),
+            modifyAll: bool(op.modifyAllRecords)
         });
     }
     for (const fp of arr(ps.fieldPermissions)) {
-        def.fieldPermissions.set(String(text(fp.field)).toLowerCase(), { readable: bool(fp.readable), editable: bool(fp.editable) });
+        def.fieldPermissions.set(String(text(fp.field)).toLowerCase(), {
+            readable: bool(fp.readable),
+            editable: bool(fp.editable)
+        });
     }
-    for (const cp of arr(ps.customPermissions)) if (bool(cp.enabled)) def.customPermissions.add(String(text(cp.name)).toLowerCase());
-    for (const ca of arr(ps.classAccesses)) if (bool(ca.enabled)) def.classAccesses.add(String(text(ca.apexClass)).toLowerCase());
-    for (const up of arr(ps.userPermissions)) if (bool(up.enabled)) def.userPermissions.add(String(text(up.name)).toLowerCase());
-    for (const a of arr(ps.customMetadataTypeAccesses)) if (bool(a.enabled)) def.customMetadataTypeAccesses.add(String(text(a.name)).toLowerCase());
-    for (const a of arr(ps.customSettingAccesses)) if (bool(a.enabled)) def.customSettingAccesses.add(String(text(a.name)).toLowerCase());
+    for (const cp of arr(ps.customPermissions))
+        if (bool(cp.enabled)) def.customPermissions.add(String(text(cp.name)).toLowerCase());
+    for (const ca of arr(ps.classAccesses))
+        if (bool(ca.enabled)) def.classAccesses.add(String(text(ca.apexClass)).toLowerCase());
+    for (const up of arr(ps.userPermissions))
+        if (bool(up.enabled)) def.userPermissions.add(String(text(up.name)).toLowerCase());
+    for (const a of arr(ps.customMetadataTypeAccesses))
+        if (bool(a.enabled)) def.customMetadataTypeAccesses.add(String(text(a.name)).toLowerCase());
+    for (const a of arr(ps.customSettingAccesses))
+        if (bool(a.enabled)) def.customSettingAccesses.add(String(text(a.name)).toLowerCase());
     for (const a of arr(ps.externalCredentialPrincipalAccesses)) {
-        if (bool(a.enabled)) def.externalCredentialPrincipals.add(String(text(a.externalCredentialPrincipal)).toLowerCase());
+        if (bool(a.enabled))
+            def.externalCredentialPrincipals.add(String(text(a.externalCredentialPrincipal)).toLowerCase());
     }
     return def;
 }
@@ -571,7 +628,13 @@ function cmdtValue(field: FieldDef | null, raw: any): unknown {
     const xsiType = typeof raw === 'object' ? String(raw['@_xsi:type'] ?? '') : '';
     const type = field?.type;
     if (type === 'Checkbox' || xsiType.endsWith('boolean')) return t.toLowerCase() === 'true';
-    if (type === 'Number' || type === 'Percent' || type === 'Currency' || xsiType.endsWith('double') || xsiType.endsWith('int')) {
+    if (
+        type === 'Number' ||
+        type === 'Percent' ||
+        type === 'Currency' ||
+        xsiType.endsWith('double') ||
+        xsiType.endsWith('int')
+    ) {
         if (t === '') return null;
         const d = Decimal.parse(t);
         return field?.scale !== undefined ? d.setScale(field.scale) : d;
@@ -608,7 +671,11 @@ function loadCustomMetadataRecords(schema: OrgSchema & OrgSchemaExtras, files: s
             const field = schema.getField(obj.name, fieldName);
             if (!field) throw new Error(`Custom metadata record ${basename(file)} sets unknown field ${fieldName}`);
             const value = cmdtValue(field, v.value);
-            if (field.type === 'MetadataRelationship' && typeof value === 'string' && field.referenceTo?.[0]?.endsWith('__mdt')) {
+            if (
+                field.type === 'MetadataRelationship' &&
+                typeof value === 'string' &&
+                field.referenceTo?.[0]?.endsWith('__mdt')
+            ) {
                 pendingRefs.push({ record: rec, field, value });
             }
             rec.put(field.name, value);

@@ -83,22 +83,82 @@ interface Token {
 }
 
 const DATE_LITERALS = new Set([
-    'YESTERDAY', 'TODAY', 'TOMORROW', 'LAST_WEEK', 'THIS_WEEK', 'NEXT_WEEK', 'LAST_MONTH', 'THIS_MONTH', 'NEXT_MONTH',
-    'LAST_90_DAYS', 'NEXT_90_DAYS', 'THIS_QUARTER', 'LAST_QUARTER', 'NEXT_QUARTER', 'THIS_YEAR', 'LAST_YEAR', 'NEXT_YEAR',
-    'THIS_FISCAL_QUARTER', 'LAST_FISCAL_QUARTER', 'NEXT_FISCAL_QUARTER', 'THIS_FISCAL_YEAR', 'LAST_FISCAL_YEAR', 'NEXT_FISCAL_YEAR',
+    'YESTERDAY',
+    'TODAY',
+    'TOMORROW',
+    'LAST_WEEK',
+    'THIS_WEEK',
+    'NEXT_WEEK',
+    'LAST_MONTH',
+    'THIS_MONTH',
+    'NEXT_MONTH',
+    'LAST_90_DAYS',
+    'NEXT_90_DAYS',
+    'THIS_QUARTER',
+    'LAST_QUARTER',
+    'NEXT_QUARTER',
+    'THIS_YEAR',
+    'LAST_YEAR',
+    'NEXT_YEAR',
+    'THIS_FISCAL_QUARTER',
+    'LAST_FISCAL_QUARTER',
+    'NEXT_FISCAL_QUARTER',
+    'THIS_FISCAL_YEAR',
+    'LAST_FISCAL_YEAR',
+    'NEXT_FISCAL_YEAR'
 ]);
 const DATE_N_LITERALS = new Set([
-    'LAST_N_DAYS', 'NEXT_N_DAYS', 'N_DAYS_AGO', 'LAST_N_WEEKS', 'NEXT_N_WEEKS', 'N_WEEKS_AGO', 'LAST_N_MONTHS',
-    'NEXT_N_MONTHS', 'N_MONTHS_AGO', 'LAST_N_QUARTERS', 'NEXT_N_QUARTERS', 'N_QUARTERS_AGO', 'LAST_N_YEARS',
-    'NEXT_N_YEARS', 'N_YEARS_AGO', 'LAST_N_FISCAL_QUARTERS', 'NEXT_N_FISCAL_QUARTERS', 'LAST_N_FISCAL_YEARS', 'NEXT_N_FISCAL_YEARS',
+    'LAST_N_DAYS',
+    'NEXT_N_DAYS',
+    'N_DAYS_AGO',
+    'LAST_N_WEEKS',
+    'NEXT_N_WEEKS',
+    'N_WEEKS_AGO',
+    'LAST_N_MONTHS',
+    'NEXT_N_MONTHS',
+    'N_MONTHS_AGO',
+    'LAST_N_QUARTERS',
+    'NEXT_N_QUARTERS',
+    'N_QUARTERS_AGO',
+    'LAST_N_YEARS',
+    'NEXT_N_YEARS',
+    'N_YEARS_AGO',
+    'LAST_N_FISCAL_QUARTERS',
+    'NEXT_N_FISCAL_QUARTERS',
+    'LAST_N_FISCAL_YEARS',
+    'NEXT_N_FISCAL_YEARS'
 ]);
 const DATE_FUNCTIONS = new Set([
-    'CALENDAR_MONTH', 'CALENDAR_QUARTER', 'CALENDAR_YEAR', 'DAY_IN_MONTH', 'DAY_IN_WEEK', 'DAY_IN_YEAR', 'DAY_ONLY',
-    'FISCAL_MONTH', 'FISCAL_QUARTER', 'FISCAL_YEAR', 'HOUR_IN_DAY', 'WEEK_IN_MONTH', 'WEEK_IN_YEAR',
+    'CALENDAR_MONTH',
+    'CALENDAR_QUARTER',
+    'CALENDAR_YEAR',
+    'DAY_IN_MONTH',
+    'DAY_IN_WEEK',
+    'DAY_IN_YEAR',
+    'DAY_ONLY',
+    'FISCAL_MONTH',
+    'FISCAL_QUARTER',
+    'FISCAL_YEAR',
+    'HOUR_IN_DAY',
+    'WEEK_IN_MONTH',
+    'WEEK_IN_YEAR'
 ]);
 const FIELD_FUNCTIONS = new Set(['TOLABEL', 'CONVERTCURRENCY', 'FORMAT', 'GROUPING']);
 const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
-const CLAUSE_WORDS = new Set(['FROM', 'WHERE', 'WITH', 'GROUP', 'HAVING', 'ORDER', 'LIMIT', 'OFFSET', 'FOR', 'ALL', 'USING', 'UPDATE']);
+const CLAUSE_WORDS = new Set([
+    'FROM',
+    'WHERE',
+    'WITH',
+    'GROUP',
+    'HAVING',
+    'ORDER',
+    'LIMIT',
+    'OFFSET',
+    'FOR',
+    'ALL',
+    'USING',
+    'UPDATE'
+]);
 
 function syntaxError(message: string): PlatformError {
     return new PlatformError('System.QueryException', message);
@@ -164,7 +224,18 @@ function tokenize(src: string): Token[] {
             while (j < src.length && src[j] !== "'") {
                 if (src[j] === '\\' && j + 1 < src.length) {
                     const n = src[j + 1];
-                    value += n === 'n' ? '\n' : n === 't' ? '\t' : n === 'r' ? '\r' : n === 'b' ? '\b' : n === 'f' ? '\f' : n;
+                    value +=
+                        n === 'n'
+                            ? '\n'
+                            : n === 't'
+                              ? '\t'
+                              : n === 'r'
+                                ? '\r'
+                                : n === 'b'
+                                  ? '\b'
+                                  : n === 'f'
+                                    ? '\f'
+                                    : n;
                     j += 2;
                     continue;
                 }
@@ -206,7 +277,10 @@ function tokenize(src: string): Token[] {
             continue;
         }
         const num = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(src.slice(i));
-        if (num && (c !== '-' && c !== '+' ? true : !tokens.length || ['op', 'punct'].includes(tokens[tokens.length - 1].type))) {
+        if (
+            num &&
+            (c !== '-' && c !== '+' ? true : !tokens.length || ['op', 'punct'].includes(tokens[tokens.length - 1].type))
+        ) {
             tokens.push({ type: 'number', value: num[0], pos: start, end: i + num[0].length });
             i += num[0].length;
             continue;
@@ -279,7 +353,11 @@ class Parser {
 
     private unexpected(detail?: string): PlatformError {
         const t = this.peek();
-        return syntaxError(t.type === 'eof' ? `unexpected token: <EOF>${detail ? ` (${detail})` : ''}` : `unexpected token: '${t.value}'`);
+        return syntaxError(
+            t.type === 'eof'
+                ? `unexpected token: <EOF>${detail ? ` (${detail})` : ''}`
+                : `unexpected token: '${t.value}'`
+        );
     }
 
     parseQuery(nested = false): SoqlQuery {
@@ -309,7 +387,8 @@ class Parser {
         }
         if (this.acceptWord('GROUP')) {
             this.expectWord('BY');
-            if (this.isWord('ROLLUP') || this.isWord('CUBE')) throw new UnsupportedError(`SOQL GROUP BY ${this.peek().value}`);
+            if (this.isWord('ROLLUP') || this.isWord('CUBE'))
+                throw new UnsupportedError(`SOQL GROUP BY ${this.peek().value}`);
             q.groupBy = [this.parseFieldRef()];
             while (this.isPunct(',')) {
                 this.i++;
@@ -417,7 +496,10 @@ class Parser {
 
     private parseOrderItem(): OrderItem {
         const t = this.peek();
-        const target = t.type === 'ident' && AGGREGATES.has(t.value.toUpperCase()) && this.peek(1).value === '(' ? this.parseAggregate() : this.parseFieldRef();
+        const target =
+            t.type === 'ident' && AGGREGATES.has(t.value.toUpperCase()) && this.peek(1).value === '('
+                ? this.parseAggregate()
+                : this.parseFieldRef();
         let desc = false;
         if (this.acceptWord('DESC')) desc = true;
         else this.acceptWord('ASC');
@@ -455,7 +537,9 @@ class Parser {
     private parseComparison(having: boolean): Condition {
         const t = this.peek();
         const left: FieldRef | AggregateRef =
-            having && t.type === 'ident' && AGGREGATES.has(t.value.toUpperCase()) && this.peek(1).value === '(' ? this.parseAggregate() : this.parseFieldRef();
+            having && t.type === 'ident' && AGGREGATES.has(t.value.toUpperCase()) && this.peek(1).value === '('
+                ? this.parseAggregate()
+                : this.parseFieldRef();
         const opTok = this.peek();
         if (opTok.type === 'op') {
             this.i++;

@@ -21,7 +21,15 @@ import { SObjectRecord } from './record.js';
 import type { FieldDef, ObjectDef, OrgSchema } from './schema-types.js';
 import type { OrgDatabase } from './database.js';
 import { canAccessField, canAccessObject, type EffectivePermissions } from './permissions.js';
-import { parseSoql, type AggregateRef, type BindRef, type Condition, type FieldRef, type SoqlQuery, type SoqlValue } from './soql-parser.js';
+import {
+    parseSoql,
+    type AggregateRef,
+    type BindRef,
+    type Condition,
+    type FieldRef,
+    type SoqlQuery,
+    type SoqlValue
+} from './soql-parser.js';
 
 export type { BindRef } from './soql-parser.js';
 
@@ -74,7 +82,9 @@ export function compileSoql(source: string, schema: OrgSchema): CompiledQuery {
     const { query, binds } = parseSoql(source);
     const apiVersion = parseFloat(schema.apiVersion);
     if (query.withClause === 'SECURITY_ENFORCED' && apiVersion >= 67) {
-        throw queryError(`WITH SECURITY_ENFORCED is not supported in API version ${schema.apiVersion} and later. Use WITH USER_MODE instead.`);
+        throw queryError(
+            `WITH SECURITY_ENFORCED is not supported in API version ${schema.apiVersion} and later. Use WITH USER_MODE instead.`
+        );
     }
     const def = schema.getObject(query.from);
     if (!def || !def.queryable) throw queryError(NOT_SUPPORTED(query.from));
@@ -87,7 +97,7 @@ export function compileSoql(source: string, schema: OrgSchema): CompiledQuery {
         objectType: def.name,
         resultKind: query.countOnly ? 'count' : hasAgg ? 'aggregate' : 'records',
         accessMode: query.withClause ?? null,
-        forUpdate: query.forClause === 'UPDATE',
+        forUpdate: query.forClause === 'UPDATE'
     };
 }
 
@@ -118,7 +128,8 @@ function resolvePath(schema: OrgSchema, def: ObjectDef, path: string[]): Resolve
         if (!found) throw queryError(BAD_RELATIONSHIP(path[i]));
         const targetNames = found.field.referenceTo ?? [];
         let targets: ObjectDef[];
-        if (targetNames.includes('*')) targets = [...schema.objects.values()].filter((o) => o.kind === 'standard' || o.kind === 'custom');
+        if (targetNames.includes('*'))
+            targets = [...schema.objects.values()].filter((o) => o.kind === 'standard' || o.kind === 'custom');
         else targets = targetNames.map((t) => schema.getObject(t)).filter((o): o is ObjectDef => !!o);
         if (!targets.length) throw queryError(BAD_RELATIONSHIP(path[i]));
         hops.push({ field: found.field, owner: found.owner, targets, name: found.field.relationshipName! });
@@ -130,13 +141,23 @@ function resolvePath(schema: OrgSchema, def: ObjectDef, path: string[]): Resolve
         if (/^(type)$/i.test(leafName)) return { hops, leaf: null, leafName: 'Type', leafOwner: null };
         const owner = current.find((o) => o.fields.has(leafName.toLowerCase()));
         if (!owner) throw queryError(NO_SUCH_COLUMN(leafName, hops[hops.length - 1].name));
-        return { hops, leaf: owner.fields.get(leafName.toLowerCase())!, leafName: owner.fields.get(leafName.toLowerCase())!.name, leafOwner: owner };
+        return {
+            hops,
+            leaf: owner.fields.get(leafName.toLowerCase())!,
+            leafName: owner.fields.get(leafName.toLowerCase())!.name,
+            leafOwner: owner
+        };
     }
     const owner = current[0];
     const leaf = owner.fields.get(leafName.toLowerCase());
     if (!leaf) {
-        if (owner.fields.has(`${leafName.toLowerCase()}id`) || [...owner.fields.values()].some((f) => f.relationshipName?.toLowerCase() === leafName.toLowerCase())) {
-            throw queryError(`Didn't understand relationship '${leafName}' in field path. A relationship needs a field after it, such as ${leafName}.Name.`);
+        if (
+            owner.fields.has(`${leafName.toLowerCase()}id`) ||
+            [...owner.fields.values()].some((f) => f.relationshipName?.toLowerCase() === leafName.toLowerCase())
+        ) {
+            throw queryError(
+                `Didn't understand relationship '${leafName}' in field path. A relationship needs a field after it, such as ${leafName}.Name.`
+            );
         }
         throw queryError(NO_SUCH_COLUMN(leafName, owner.name));
     }
@@ -147,7 +168,8 @@ function validateQuery(schema: OrgSchema, def: ObjectDef, q: SoqlQuery, isChild:
     const checkField = (f: FieldRef): void => {
         const r = resolvePath(schema, def, stripAlias(q, def, f.path));
         if (r.leaf?.formula) throw new UnsupportedError('formula field', `${r.leafOwner?.name}.${r.leaf.name}`);
-        if (r.leaf?.type === 'Summary') throw new UnsupportedError('roll-up summary field', `${r.leafOwner?.name}.${r.leaf.name}`);
+        if (r.leaf?.type === 'Summary')
+            throw new UnsupportedError('roll-up summary field', `${r.leafOwner?.name}.${r.leaf.name}`);
     };
     const checkCondition = (c: Condition | undefined): void => {
         if (!c) return;
@@ -172,8 +194,11 @@ function validateQuery(schema: OrgSchema, def: ObjectDef, q: SoqlQuery, isChild:
         else if (item.kind === 'aggregate') {
             if (item.agg.field) checkField(item.agg.field);
         } else if (item.kind === 'subquery') {
-            if (isChild) throw queryError('Nested child relationship queries are not supported beyond one level in Apex');
-            const rel = def.childRelationships.find((c) => c.relationshipName.toLowerCase() === item.query.from.toLowerCase());
+            if (isChild)
+                throw queryError('Nested child relationship queries are not supported beyond one level in Apex');
+            const rel = def.childRelationships.find(
+                (c) => c.relationshipName.toLowerCase() === item.query.from.toLowerCase()
+            );
             if (!rel) throw queryError(BAD_CHILD_RELATIONSHIP(item.query.from));
             const childDef = schema.getObject(rel.childObject)!;
             validateQuery(schema, childDef, item.query, true);
@@ -182,7 +207,9 @@ function validateQuery(schema: OrgSchema, def: ObjectDef, q: SoqlQuery, isChild:
     checkCondition(q.where);
     q.groupBy?.forEach(checkField);
     checkCondition(q.having);
-    q.orderBy?.forEach((o) => (o.target.kind === 'field' ? checkField(o.target) : o.target.field && checkField(o.target.field)));
+    q.orderBy?.forEach((o) =>
+        o.target.kind === 'field' ? checkField(o.target) : o.target.field && checkField(o.target.field)
+    );
     if (!q.countOnly && !q.groupBy) {
         const aggs = q.select.filter((s) => s.kind === 'aggregate').length;
         const plain = q.select.filter((s) => s.kind === 'field').length;
@@ -208,7 +235,12 @@ function asCollection(v: unknown): unknown[] | null {
 }
 
 function isDoubleLike(v: unknown): v is { v: number } {
-    return typeof v === 'object' && v !== null && typeof (v as { v?: unknown }).v === 'number' && Object.keys(v).length === 1;
+    return (
+        typeof v === 'object' &&
+        v !== null &&
+        typeof (v as { v?: unknown }).v === 'number' &&
+        Object.keys(v).length === 1
+    );
 }
 
 /** Converts a literal/bind value to the comparable form of a field's type. */
@@ -219,8 +251,10 @@ function coerceOperand(v: unknown, field: FieldDef | null): unknown {
         const n = (v as { number: string }).number;
         return field?.type === 'Integer' ? Number(n) : Decimal.parse(n);
     }
-    if (typeof v === 'object' && v !== null && 'date' in (v as object)) return ApexDate.valueOf((v as { date: string }).date);
-    if (typeof v === 'object' && v !== null && 'datetime' in (v as object)) return ApexDatetime.parseIso((v as { datetime: string }).datetime);
+    if (typeof v === 'object' && v !== null && 'date' in (v as object))
+        return ApexDate.valueOf((v as { date: string }).date);
+    if (typeof v === 'object' && v !== null && 'datetime' in (v as object))
+        return ApexDatetime.parseIso((v as { datetime: string }).datetime);
     const type = field?.type;
     if (type && ['Lookup', 'MasterDetail', 'Id'].includes(type) && typeof v === 'string') {
         if (!isValidId(v)) throw queryError(`invalid ID field: ${v}`);
@@ -247,7 +281,8 @@ export function compareValues(a: unknown, b: unknown): number {
     if (na && nb) return na.compareTo(nb);
     if (a instanceof ApexDate && b instanceof ApexDate) return a.compareTo(b);
     if (a instanceof ApexDatetime && b instanceof ApexDatetime) return a.compareTo(b);
-    if (a instanceof ApexDatetime && b instanceof ApexDate) return a.compareTo(ApexDatetime.newInstanceGmt(b.year, b.month, b.day));
+    if (a instanceof ApexDatetime && b instanceof ApexDate)
+        return a.compareTo(ApexDatetime.newInstanceGmt(b.year, b.month, b.day));
     if (a instanceof ApexTime && b instanceof ApexTime) return a.compareTo(b);
     if (typeof a === 'boolean' && typeof b === 'boolean') return a === b ? 0 : a ? 1 : -1;
     const sa = String(a);
@@ -431,13 +466,19 @@ export class SoqlEngine {
             evalBind,
             perms: userMode || mode === 'SECURITY_ENFORCED' ? this.db.permissionsOf() : null,
             securityEnforced: mode === 'SECURITY_ENFORCED',
-            bindCache: new Map(),
+            bindCache: new Map()
         };
         const def = this.db.schema.getObject(compiled.objectType)!;
         if (ctx.perms) this.checkAccess(ctx, def, compiled.query);
         const result = this.run(ctx, def, compiled.query);
         if (!opts.internal) {
-            const rows = typeof result === 'number' ? 1 : result.reduce((n, r) => n + 1 + [...(r.children?.values() ?? [])].reduce((m, c) => m + c.length, 0), 0);
+            const rows =
+                typeof result === 'number'
+                    ? 1
+                    : result.reduce(
+                          (n, r) => n + 1 + [...(r.children?.values() ?? [])].reduce((m, c) => m + c.length, 0),
+                          0
+                      );
             this.db.hooks.onSoql?.(rows);
         }
         return result;
@@ -449,7 +490,11 @@ export class SoqlEngine {
     }
 
     /** `Database.queryWithBinds(text, bindMap, accessLevel)`: binds are simple names looked up in the map. */
-    queryWithBinds(source: string, binds: Map<string, unknown> | Record<string, unknown>, opts: ExecuteOptions = {}): SObjectRecord[] | number {
+    queryWithBinds(
+        source: string,
+        binds: Map<string, unknown> | Record<string, unknown>,
+        opts: ExecuteOptions = {}
+    ): SObjectRecord[] | number {
         const map = binds instanceof Map ? binds : new Map(Object.entries(binds));
         return this.query(
             source,
@@ -459,7 +504,7 @@ export class SoqlEngine {
                 for (const [k, v] of map) if (k.toLowerCase() === name.toLowerCase()) return v;
                 throw queryError(`Key '${name}' does not exist in the bindMap`);
             },
-            opts,
+            opts
         );
     }
 
@@ -475,7 +520,8 @@ export class SoqlEngine {
     private checkAccess(ctx: Ctx, def: ObjectDef, q: SoqlQuery): void {
         const perms = ctx.perms!;
         if (!canAccessObject(ctx.schema, perms, def, 'read')) {
-            if (ctx.securityEnforced) throw queryError('Insufficient permissions: secure query included inaccessible field');
+            if (ctx.securityEnforced)
+                throw queryError('Insufficient permissions: secure query included inaccessible field');
             throw queryError(NOT_SUPPORTED(def.name));
         }
         const inaccessible: string[] = [];
@@ -483,12 +529,14 @@ export class SoqlEngine {
             if (ctx.securityEnforced && !inSelect) return;
             const r = resolvePath(ctx.schema, def, stripAlias(q, def, f.path));
             for (const hop of r.hops) {
-                if (!canAccessField(perms, hop.owner, hop.field, false)) inaccessible.push(`${hop.owner.name}.${hop.field.name}`);
+                if (!canAccessField(perms, hop.owner, hop.field, false))
+                    inaccessible.push(`${hop.owner.name}.${hop.field.name}`);
                 if (hop.targets.length === 1 && !canAccessObject(ctx.schema, perms, hop.targets[0], 'read')) {
                     inaccessible.push(`${hop.targets[0].name}`);
                 }
             }
-            if (r.leaf && r.leafOwner && !canAccessField(perms, r.leafOwner, r.leaf, false)) inaccessible.push(`${r.leafOwner.name}.${r.leaf.name}`);
+            if (r.leaf && r.leafOwner && !canAccessField(perms, r.leafOwner, r.leaf, false))
+                inaccessible.push(`${r.leafOwner.name}.${r.leaf.name}`);
         };
         const walk = (c: Condition | undefined): void => {
             if (!c) return;
@@ -507,15 +555,22 @@ export class SoqlEngine {
             if (item.kind === 'field') checkField(item.field, true);
             else if (item.kind === 'aggregate' && item.agg.field) checkField(item.agg.field, true);
             else if (item.kind === 'subquery') {
-                const rel = def.childRelationships.find((c) => c.relationshipName.toLowerCase() === item.query.from.toLowerCase())!;
+                const rel = def.childRelationships.find(
+                    (c) => c.relationshipName.toLowerCase() === item.query.from.toLowerCase()
+                )!;
                 this.checkAccess(ctx, ctx.schema.getObject(rel.childObject)!, item.query);
             }
         }
         walk(q.where);
         q.groupBy?.forEach((f) => checkField(f, false));
-        q.orderBy?.forEach((o) => (o.target.kind === 'field' ? checkField(o.target, false) : o.target.field && checkField(o.target.field, false)));
+        q.orderBy?.forEach((o) =>
+            o.target.kind === 'field'
+                ? checkField(o.target, false)
+                : o.target.field && checkField(o.target.field, false)
+        );
         if (inaccessible.length) {
-            if (ctx.securityEnforced) throw queryError('Insufficient permissions: secure query included inaccessible field');
+            if (ctx.securityEnforced)
+                throw queryError('Insufficient permissions: secure query included inaccessible field');
             const first = inaccessible[0];
             const [obj, field] = first.includes('.') ? first.split('.') : [first, ''];
             const e = queryError(field ? NO_SUCH_COLUMN(field, obj) : NOT_SUPPORTED(obj));
@@ -539,7 +594,13 @@ export class SoqlEngine {
     }
 
     /** Value of a field path on a stored row (follows relationships through the database). */
-    private valueOf(ctx: Ctx, def: ObjectDef, q: SoqlQuery, row: SObjectRecord, f: FieldRef): { value: unknown; field: FieldDef | null } {
+    private valueOf(
+        ctx: Ctx,
+        def: ObjectDef,
+        q: SoqlQuery,
+        row: SObjectRecord,
+        f: FieldRef
+    ): { value: unknown; field: FieldDef | null } {
         const r = resolvePath(ctx.schema, def, stripAlias(q, def, f.path));
         let current: SObjectRecord | null = row;
         for (const hop of r.hops) {
@@ -548,8 +609,17 @@ export class SoqlEngine {
             if (!current) return { value: null, field: r.leaf };
         }
         let value = r.leafName === 'Type' && !r.leaf ? current.type : current.get(r.leafName);
-        if (f.fn) value = f.fn === 'TOLABEL' ? this.toLabel(r.leaf, value) : f.fn === 'CONVERTCURRENCY' || f.fn === 'FORMAT' ? value : applyDateFunction(f.fn, value);
-        return { value, field: f.fn && f.fn !== 'TOLABEL' && f.fn !== 'CONVERTCURRENCY' && f.fn !== 'FORMAT' ? null : r.leaf };
+        if (f.fn)
+            value =
+                f.fn === 'TOLABEL'
+                    ? this.toLabel(r.leaf, value)
+                    : f.fn === 'CONVERTCURRENCY' || f.fn === 'FORMAT'
+                      ? value
+                      : applyDateFunction(f.fn, value);
+        return {
+            value,
+            field: f.fn && f.fn !== 'TOLABEL' && f.fn !== 'CONVERTCURRENCY' && f.fn !== 'FORMAT' ? null : r.leaf
+        };
     }
 
     private toLabel(field: FieldDef | null, value: unknown): unknown {
@@ -561,7 +631,8 @@ export class SoqlEngine {
         if (field.type === 'MetadataRelationship') {
             const target = field.referenceTo?.[0] ?? '';
             if (/^(EntityDefinition|FieldDefinition)$/i.test(target)) {
-                for (const r of ctx.db.rows(target)) if (String(r.get('DurableId')).toLowerCase() === id.toLowerCase()) return r;
+                for (const r of ctx.db.rows(target))
+                    if (String(r.get('DurableId')).toLowerCase() === id.toLowerCase()) return r;
                 return null;
             }
             return ctx.db.getById(id);
@@ -586,7 +657,14 @@ export class SoqlEngine {
         }
     }
 
-    private matches(ctx: Ctx, def: ObjectDef, q: SoqlQuery, row: SObjectRecord, c: Condition, group?: SObjectRecord[]): boolean {
+    private matches(
+        ctx: Ctx,
+        def: ObjectDef,
+        q: SoqlQuery,
+        row: SObjectRecord,
+        c: Condition,
+        group?: SObjectRecord[]
+    ): boolean {
         switch (c.kind) {
             case 'and':
                 return c.items.every((x) => this.matches(ctx, def, q, row, x, group));
@@ -636,14 +714,26 @@ export class SoqlEngine {
             const subDef = ctx.schema.getObject(sub.from)!;
             const subRows = this.run(ctx, subDef, sub) as SObjectRecord[];
             const selected = sub.select[0] as { field: FieldRef };
-            const ids = new Set(subRows.map((r) => this.valueOf(ctx, subDef, sub, ctx.db.getById(String(r.get('Id'))) ?? r, selected.field).value).filter((x) => x !== null).map((x) => String(x).slice(0, 15)));
+            const ids = new Set(
+                subRows
+                    .map(
+                        (r) =>
+                            this.valueOf(ctx, subDef, sub, ctx.db.getById(String(r.get('Id'))) ?? r, selected.field)
+                                .value
+                    )
+                    .filter((x) => x !== null)
+                    .map((x) => String(x).slice(0, 15))
+            );
             const hit = left !== null && ids.has(String(left).slice(0, 15));
             return op === 'IN' ? hit : !hit;
         }
         const right = this.operand(ctx, value, field);
         switch (op) {
             case '=':
-                if (Array.isArray(right)) throw queryError('Invalid bind expression type of List for column of type ' + (field?.type ?? 'String'));
+                if (Array.isArray(right))
+                    throw queryError(
+                        'Invalid bind expression type of List for column of type ' + (field?.type ?? 'String')
+                    );
                 if (right === null) return left === null;
                 return left !== null && compareValues(left, right) === 0;
             case '!=':
@@ -663,14 +753,26 @@ export class SoqlEngine {
             case 'IN':
             case 'NOT IN': {
                 const list = Array.isArray(right) ? right : [right];
-                const hit = list.some((x) => (x === null ? left === null : left !== null && compareValues(left, x) === 0));
+                const hit = list.some((x) =>
+                    x === null ? left === null : left !== null && compareValues(left, x) === 0
+                );
                 return op === 'IN' ? hit : !hit;
             }
             case 'INCLUDES':
             case 'EXCLUDES': {
-                const have = new Set(left === null ? [] : String(left).split(';').map((s) => s.trim().toLowerCase()));
+                const have = new Set(
+                    left === null
+                        ? []
+                        : String(left)
+                              .split(';')
+                              .map((s) => s.trim().toLowerCase())
+                );
                 const list = (Array.isArray(right) ? right : [right]).filter((x) => x !== null);
-                const hit = list.some((x) => String(x).split(';').every((part) => have.has(part.trim().toLowerCase())));
+                const hit = list.some((x) =>
+                    String(x)
+                        .split(';')
+                        .every((part) => have.has(part.trim().toLowerCase()))
+                );
                 return op === 'INCLUDES' ? hit : !hit;
             }
             default:
@@ -681,8 +783,12 @@ export class SoqlEngine {
     private numberFrom(ctx: Ctx, v: SoqlValue | undefined, what: string): number | null {
         if (!v) return null;
         const raw = v.kind === 'literal' ? v.value : v.kind === 'bind' ? this.bindValue(ctx, v.bind) : null;
-        const n = raw && typeof raw === 'object' && 'number' in (raw as object) ? Number((raw as { number: string }).number) : numeric(raw)?.doubleValue();
-        if (n === undefined || n === null || Number.isNaN(n) || n < 0) throw queryError(`Invalid ${what} value: ${String(raw)}`);
+        const n =
+            raw && typeof raw === 'object' && 'number' in (raw as object)
+                ? Number((raw as { number: string }).number)
+                : numeric(raw)?.doubleValue();
+        if (n === undefined || n === null || Number.isNaN(n) || n < 0)
+            throw queryError(`Invalid ${what} value: ${String(raw)}`);
         return Math.trunc(n);
     }
 
@@ -696,7 +802,13 @@ export class SoqlEngine {
             const walk = (c: Condition | undefined): void => {
                 if (!c) return;
                 if (c.kind === 'and') c.items.forEach(walk);
-                else if (c.kind === 'cmp' && c.left.kind === 'field' && c.left.path.length === 1 && c.left.path[0].toLowerCase() === name && (c.op === '=' || c.op === 'IN')) {
+                else if (
+                    c.kind === 'cmp' &&
+                    c.left.kind === 'field' &&
+                    c.left.path.length === 1 &&
+                    c.left.path[0].toLowerCase() === name &&
+                    (c.op === '=' || c.op === 'IN')
+                ) {
                     const v = this.operand(ctx, c.value, null);
                     out.push(...(Array.isArray(v) ? v : [v]));
                 }
@@ -707,7 +819,9 @@ export class SoqlEngine {
         const users = values('userid');
         const recordIds = values('recordid');
         if (users.length !== 1 || recordIds.length === 0) {
-            throw queryError('UserRecordAccess requires a filter by a single UserId and by RecordId using the equals operator or the IN operator.');
+            throw queryError(
+                'UserRecordAccess requires a filter by a single UserId and by RecordId using the equals operator or the IN operator.'
+            );
         }
         const userId = to18(String(users[0]));
         const perms = ctx.db.permissionsOf(userId);
@@ -746,11 +860,15 @@ export class SoqlEngine {
                 if (c.kind === 'not') return false;
                 if (c.left.kind !== 'field') return false;
                 const name = c.left.path[c.left.path.length - 1].toLowerCase();
-                return (name === 'contentdocumentid' || name === 'linkedentityid') && c.left.path.length === 1 && (c.op === '=' || c.op === 'IN');
+                return (
+                    (name === 'contentdocumentid' || name === 'linkedentityid') &&
+                    c.left.path.length === 1 &&
+                    (c.op === '=' || c.op === 'IN')
+                );
             };
             if (!filtered(q.where)) {
                 throw queryError(
-                    "Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or multiple Id's using the IN operator.",
+                    "Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or multiple Id's using the IN operator."
                 );
             }
         }
@@ -774,11 +892,23 @@ export class SoqlEngine {
         return rows.map((r) => this.project(ctx, def, q, r));
     }
 
-    private sort(ctx: Ctx, def: ObjectDef, q: SoqlQuery, rows: SObjectRecord[], valueFor?: (r: SObjectRecord, t: FieldRef | AggregateRef) => unknown): SObjectRecord[] {
+    private sort(
+        ctx: Ctx,
+        def: ObjectDef,
+        q: SoqlQuery,
+        rows: SObjectRecord[],
+        valueFor?: (r: SObjectRecord, t: FieldRef | AggregateRef) => unknown
+    ): SObjectRecord[] {
         const keyed = rows.map((r, idx) => ({
             r,
             idx,
-            keys: q.orderBy!.map((o) => (valueFor ? valueFor(r, o.target) : o.target.kind === 'field' ? this.valueOf(ctx, def, q, r, o.target).value : null)),
+            keys: q.orderBy!.map((o) =>
+                valueFor
+                    ? valueFor(r, o.target)
+                    : o.target.kind === 'field'
+                      ? this.valueOf(ctx, def, q, r, o.target).value
+                      : null
+            )
         }));
         keyed.sort((a, b) => {
             for (let i = 0; i < q.orderBy!.length; i++) {
@@ -798,7 +928,12 @@ export class SoqlEngine {
 
     private expandFields(def: ObjectDef, which: 'ALL' | 'STANDARD' | 'CUSTOM'): FieldRef[] {
         return [...def.fields.values()]
-            .filter((f) => !f.formula && f.type !== 'Address' && (which === 'ALL' || (which === 'CUSTOM' ? f.custom : !f.custom)))
+            .filter(
+                (f) =>
+                    !f.formula &&
+                    f.type !== 'Address' &&
+                    (which === 'ALL' || (which === 'CUSTOM' ? f.custom : !f.custom))
+            )
             .map((f) => ({ kind: 'field' as const, path: [f.name] }));
     }
 
@@ -847,18 +982,25 @@ export class SoqlEngine {
         if (!out.has('Id') && row.has('Id')) out.put('Id', row.get('Id'));
         for (const item of q.select) {
             if (item.kind !== 'subquery') continue;
-            const rel = def.childRelationships.find((c) => c.relationshipName.toLowerCase() === item.query.from.toLowerCase())!;
+            const rel = def.childRelationships.find(
+                (c) => c.relationshipName.toLowerCase() === item.query.from.toLowerCase()
+            )!;
             const childDef = ctx.schema.getObject(rel.childObject)!;
             const parentId = String(row.get('Id'));
             const childQuery: SoqlQuery = item.query;
             let children = [...ctx.db.rows(childDef.name)].filter((c) => c.get(rel.field) === parentId);
-            if (childQuery.allRows || q.allRows) children.push(...ctx.db.deletedRows(childDef.name).filter((c) => c.get(rel.field) === parentId));
-            if (childQuery.where) children = children.filter((c) => this.matches(ctx, childDef, childQuery, c, childQuery.where!));
+            if (childQuery.allRows || q.allRows)
+                children.push(...ctx.db.deletedRows(childDef.name).filter((c) => c.get(rel.field) === parentId));
+            if (childQuery.where)
+                children = children.filter((c) => this.matches(ctx, childDef, childQuery, c, childQuery.where!));
             if (childQuery.orderBy) children = this.sort(ctx, childDef, childQuery, children);
             const off = this.numberFrom(ctx, childQuery.offset, 'OFFSET') ?? 0;
             const lim = this.numberFrom(ctx, childQuery.limit, 'LIMIT');
             children = children.slice(off, lim === null ? undefined : off + lim);
-            out.setChildren(rel.relationshipName, children.map((c) => this.project(ctx, childDef, childQuery, c)));
+            out.setChildren(
+                rel.relationshipName,
+                children.map((c) => this.project(ctx, childDef, childQuery, c))
+            );
         }
         return out;
     }
@@ -870,7 +1012,11 @@ export class SoqlEngine {
             case 'COUNT':
                 return values.length;
             case 'COUNT_DISTINCT':
-                return new Set(values.map((v) => (v instanceof Decimal ? v.numericKey() : typeof v === 'string' ? v.toLowerCase() : String(v)))).size;
+                return new Set(
+                    values.map((v) =>
+                        v instanceof Decimal ? v.numericKey() : typeof v === 'string' ? v.toLowerCase() : String(v)
+                    )
+                ).size;
             case 'SUM': {
                 if (!values.length) return null;
                 return values.reduce((a: Decimal, v) => a.add(numeric(v) ?? Decimal.ZERO), Decimal.ZERO);
@@ -892,15 +1038,28 @@ export class SoqlEngine {
         return null;
     }
 
-    private runAggregate(ctx: Ctx, def: ObjectDef, q: SoqlQuery, rows: SObjectRecord[], offset: number, limit: number | null): SObjectRecord[] {
+    private runAggregate(
+        ctx: Ctx,
+        def: ObjectDef,
+        q: SoqlQuery,
+        rows: SObjectRecord[],
+        offset: number,
+        limit: number | null
+    ): SObjectRecord[] {
         const groups = new Map<string, SObjectRecord[]>();
         if (q.groupBy) {
             for (const r of rows) {
                 const key = JSON.stringify(
                     q.groupBy.map((g) => {
                         const v = this.valueOf(ctx, def, q, r, g).value;
-                        return v === null ? null : typeof v === 'string' ? v.toLowerCase() : v instanceof Decimal ? v.numericKey() : String(v);
-                    }),
+                        return v === null
+                            ? null
+                            : typeof v === 'string'
+                              ? v.toLowerCase()
+                              : v instanceof Decimal
+                                ? v.numericKey()
+                                : String(v);
+                    })
                 );
                 if (!groups.has(key)) groups.set(key, []);
                 groups.get(key)!.push(r);
@@ -910,13 +1069,15 @@ export class SoqlEngine {
         }
         const results: { rec: SObjectRecord; members: SObjectRecord[] }[] = [];
         for (const members of groups.values()) {
-            if (q.having && !this.matches(ctx, def, q, members[0] ?? new SObjectRecord(def.name), q.having, members)) continue;
+            if (q.having && !this.matches(ctx, def, q, members[0] ?? new SObjectRecord(def.name), q.having, members))
+                continue;
             const rec = new SObjectRecord('AggregateResult');
             let expr = 0;
             for (const item of q.select) {
                 if (item.kind === 'field') {
                     const v = members.length ? this.valueOf(ctx, def, q, members[0], item.field).value : null;
-                    const name = item.alias ?? (item.field.fn ? `expr${expr++}` : item.field.path[item.field.path.length - 1]);
+                    const name =
+                        item.alias ?? (item.field.fn ? `expr${expr++}` : item.field.path[item.field.path.length - 1]);
                     rec.put(name, v);
                 } else if (item.kind === 'aggregate') {
                     rec.put(item.alias ?? `expr${expr++}`, this.aggregate(ctx, def, q, item.agg, members));
@@ -929,10 +1090,20 @@ export class SoqlEngine {
         let out = results;
         if (q.orderBy) {
             const byRec = new Map(results.map((x) => [x.rec, x.members]));
-            const sorted = this.sort(ctx, def, q, results.map((x) => x.rec), (rec, t) => {
-                const members = byRec.get(rec)!;
-                return t.kind === 'aggregate' ? this.aggregate(ctx, def, q, t, members) : members.length ? this.valueOf(ctx, def, q, members[0], t).value : null;
-            });
+            const sorted = this.sort(
+                ctx,
+                def,
+                q,
+                results.map((x) => x.rec),
+                (rec, t) => {
+                    const members = byRec.get(rec)!;
+                    return t.kind === 'aggregate'
+                        ? this.aggregate(ctx, def, q, t, members)
+                        : members.length
+                          ? this.valueOf(ctx, def, q, members[0], t).value
+                          : null;
+                }
+            );
             out = sorted.map((rec) => ({ rec, members: byRec.get(rec)! }));
         }
         if (!q.groupBy && rows.length === 0 && q.select.every((s) => s.kind === 'aggregate')) {

@@ -22,7 +22,7 @@ const MONTH_NAMES = [
     'September',
     'October',
     'November',
-    'December',
+    'December'
 ];
 const DAY_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -94,7 +94,7 @@ function fieldsOfLocalMillis(local: number): Fields {
         minute: Math.floor(msOfDay / 60_000) % 60,
         second: Math.floor(msOfDay / 1000) % 60,
         millisecond: msOfDay % 1000,
-        dayNumber,
+        dayNumber
     };
 }
 
@@ -467,7 +467,15 @@ export class ApexDatetime {
     }
 
     /** `Datetime.newInstance(year, month, day[, hour, minute, second])` in the running user's time zone. */
-    static newInstance(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): ApexDatetime {
+    static newInstance(
+        year: number,
+        month: number,
+        day: number,
+        hour = 0,
+        minute = 0,
+        second = 0,
+        ms = 0
+    ): ApexDatetime {
         const local = daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
         return new ApexDatetime(localToEpoch(normalizeTimeZone(userTimeZone()), local));
     }
@@ -479,8 +487,18 @@ export class ApexDatetime {
     }
 
     /** `Datetime.newInstanceGmt(...)` */
-    static newInstanceGmt(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): ApexDatetime {
-        return new ApexDatetime(daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms);
+    static newInstanceGmt(
+        year: number,
+        month: number,
+        day: number,
+        hour = 0,
+        minute = 0,
+        second = 0,
+        ms = 0
+    ): ApexDatetime {
+        return new ApexDatetime(
+            daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms
+        );
     }
 
     /** `Datetime.newInstanceGmt(Date, Time)` */
@@ -513,7 +531,9 @@ export class ApexDatetime {
 
     /** `Datetime.parse(String)` in the en_US locale (`M/d/yyyy h:mm a`), user time zone. */
     static parse(text: string): ApexDatetime {
-        const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{2,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])\s*$/.exec(text);
+        const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{2,4}),?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])\s*$/.exec(
+            text
+        );
         if (!m) throw new PlatformError('System.TypeException', `Invalid date/time: ${text}`);
         let y = Number(m[3]);
         if (m[3].length === 2) y += 2000;
@@ -530,7 +550,7 @@ export class ApexDatetime {
     static tryParseIso(text: string): ApexDatetime | null {
         const m =
             /^\s*([+-]?\d{4,})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?\s*$/.exec(
-                text,
+                text
             );
         if (!m) return null;
         const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -703,7 +723,13 @@ export class ApexDatetime {
     format(pattern?: string, timeZone?: string | null): string {
         const tz = normalizeTimeZone(timeZone ?? userTimeZone());
         const offset = offsetMillis(tz, this.millis);
-        return formatPattern(pattern ?? 'M/d/yyyy h:mm a', fieldsOfLocalMillis(this.millis + offset), tz, offset, this.millis);
+        return formatPattern(
+            pattern ?? 'M/d/yyyy h:mm a',
+            fieldsOfLocalMillis(this.millis + offset),
+            tz,
+            offset,
+            this.millis
+        );
     }
 
     /** `formatGmt(pattern)` */

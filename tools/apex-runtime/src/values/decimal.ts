@@ -19,7 +19,7 @@ export const ROUNDING_MODES: readonly RoundingMode[] = [
     'HALF_EVEN',
     'HALF_UP',
     'UNNECESSARY',
-    'UP',
+    'UP'
 ];
 
 /**
@@ -229,8 +229,7 @@ export class Decimal {
             return result.stripToScale(Math.max(preferred, 0));
         }
         // Non-terminating: round to DIVISION_PRECISION significant digits.
-        const approxIntDigits =
-            digitCount(this.unscaled) - this.scale - (digitCount(divisor.unscaled) - divisor.scale);
+        const approxIntDigits = digitCount(this.unscaled) - this.scale - (digitCount(divisor.unscaled) - divisor.scale);
         let scale = DIVISION_PRECISION - approxIntDigits;
         let q = this.divide(divisor, scale, 'HALF_UP');
         const p = q.precision();

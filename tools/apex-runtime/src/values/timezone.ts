@@ -44,7 +44,7 @@ function partsFormatter(tz: string): Intl.DateTimeFormat {
                 hour: 'numeric',
                 minute: 'numeric',
                 second: 'numeric',
-                era: 'short',
+                era: 'short'
             });
         } catch {
             throw new PlatformError('System.TypeException', `Invalid time zone: ${tz}`);

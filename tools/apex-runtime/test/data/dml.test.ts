@@ -55,14 +55,26 @@ test('cannot specify Id in an insert call', () => {
     const inv = rec('Invoice__c', { Name: 'x' });
     db.insert([inv]);
     const e = dmlError(() => db.insert([inv]));
-    assert.equal(e.message, 'Insert failed. First exception on row 0; first error: INVALID_FIELD_FOR_INSERT_UPDATE, cannot specify Id in an insert call: [Id]');
+    assert.equal(
+        e.message,
+        'Insert failed. First exception on row 0; first error: INVALID_FIELD_FOR_INSERT_UPDATE, cannot specify Id in an insert call: [Id]'
+    );
 });
 
 test('required fields missing: platform message format', () => {
     const { db } = dataOrg();
     const e = dmlError(() => db.insert([rec('Opportunity', { StageName: 'Prospecting' })]));
-    assert.equal(e.message, 'Insert failed. First exception on row 0; first error: REQUIRED_FIELD_MISSING, Required fields are missing: [Name, CloseDate]: [Name, CloseDate]');
-    assert.deepEqual(e.failures[0], { index: 0, id: null, statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Name, CloseDate]', fields: ['Name', 'CloseDate'] });
+    assert.equal(
+        e.message,
+        'Insert failed. First exception on row 0; first error: REQUIRED_FIELD_MISSING, Required fields are missing: [Name, CloseDate]: [Name, CloseDate]'
+    );
+    assert.deepEqual(e.failures[0], {
+        index: 0,
+        id: null,
+        statusCode: 'REQUIRED_FIELD_MISSING',
+        message: 'Required fields are missing: [Name, CloseDate]',
+        fields: ['Name', 'CloseDate']
+    });
 });
 
 test('empty strings are stored as null, so an empty required field is missing', () => {
@@ -107,7 +119,9 @@ test('numbers are stored with the field scale (half up)', () => {
     const inv = rec('Invoice__c', { Name: 'x', Amount__c: Decimal.parse('10.005') });
     db.insert([inv]);
     assert.equal((db.getById(inv.id!)!.get('Amount__c') as Decimal).toString(), '10.01');
-    const e = dmlError(() => db.insert([rec('InvoiceLine__c', { Invoice__c: inv.id, Quantity__c: Decimal.parse('1234567890') })]));
+    const e = dmlError(() =>
+        db.insert([rec('InvoiceLine__c', { Invoice__c: inv.id, Quantity__c: Decimal.parse('1234567890') })])
+    );
     assert.equal(e.failures[0].statusCode, 'NUMBER_OUTSIDE_VALID_RANGE');
 });
 
@@ -116,35 +130,50 @@ test('unique external id: DUPLICATE_VALUE message, case-insensitive unless caseS
     const first = rec('Invoice__c', { Name: 'a', Code__c: 'abc' });
     db.insert([first]);
     const e = dmlError(() => db.insert([rec('Invoice__c', { Name: 'b', Code__c: 'ABC' })]));
-    assert.equal(e.message, `Insert failed. First exception on row 0; first error: DUPLICATE_VALUE, duplicate value found: Code__c duplicates value on record with id: ${first.id}: []`);
+    assert.equal(
+        e.message,
+        `Insert failed. First exception on row 0; first error: DUPLICATE_VALUE, duplicate value found: Code__c duplicates value on record with id: ${first.id}: []`
+    );
     // case-sensitive unique field: different case is a different value
     const base = { StageName: 'Prospecting', CloseDate: ApexDate.newInstance(2025, 1, 1) };
     db.insert([rec('Opportunity', { Name: 'o1', Ext__c: 'K1', ...base })]);
     const [ok] = db.insert([rec('Opportunity', { Name: 'o2', Ext__c: 'k1', ...base })]);
     assert.equal(ok.success, true);
     // duplicates inside one batch
-    const e3 = dmlError(() => db.insert([rec('Invoice__c', { Name: 'c', Code__c: 'z1' }), rec('Invoice__c', { Name: 'd', Code__c: 'Z1' })]));
+    const e3 = dmlError(() =>
+        db.insert([rec('Invoice__c', { Name: 'c', Code__c: 'z1' }), rec('Invoice__c', { Name: 'd', Code__c: 'Z1' })])
+    );
     assert.equal(e3.failures[0].index, 1);
     assert.equal(e3.failures[0].statusCode, 'DUPLICATE_VALUE');
 });
 
 test('allOrNone=false returns per-row results; allOrNone=true rolls back the whole statement', () => {
     const { db, soql } = dataOrg();
-    const res = db.insert([rec('Invoice__c', { Name: 'good' }), rec('Invoice__c', { Name: 'bad', Status__c: 'Nope' })], { allOrNone: false });
+    const res = db.insert(
+        [rec('Invoice__c', { Name: 'good' }), rec('Invoice__c', { Name: 'bad', Status__c: 'Nope' })],
+        { allOrNone: false }
+    );
     assert.equal(res[0].success, true);
     assert.equal(res[1].success, false);
     assert.equal(res[1].id, null);
     assert.equal(res[1].errors[0].statusCode, 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
-    const before = (soql.query('SELECT COUNT() FROM Invoice__c', () => null) as number);
+    const before = soql.query('SELECT COUNT() FROM Invoice__c', () => null) as number;
     const good = rec('Invoice__c', { Name: 'g2' });
     dmlError(() => db.insert([good, rec('Invoice__c', { Name: 'b2', Status__c: 'Nope' })]));
-    assert.equal(soql.query('SELECT COUNT() FROM Invoice__c', () => null), before);
+    assert.equal(
+        soql.query('SELECT COUNT() FROM Invoice__c', () => null),
+        before
+    );
     assert.equal(good.id, null); // the Id given during the failed statement is cleared
 });
 
 test('foreign keys: wrong type, missing and deleted parents', () => {
     const { db } = dataOrg();
-    const opp = rec('Opportunity', { Name: 'o', StageName: 'Prospecting', CloseDate: ApexDate.newInstance(2025, 1, 1) });
+    const opp = rec('Opportunity', {
+        Name: 'o',
+        StageName: 'Prospecting',
+        CloseDate: ApexDate.newInstance(2025, 1, 1)
+    });
     db.insert([opp]);
     const e = dmlError(() => db.insert([rec('Invoice__c', { Name: 'x', Account__c: opp.id })]));
     assert.equal(e.failures[0].statusCode, 'FIELD_INTEGRITY_EXCEPTION');
@@ -152,16 +181,26 @@ test('foreign keys: wrong type, missing and deleted parents', () => {
     const acc = rec('Account', { Name: 'gone' });
     db.insert([acc]);
     db.delete([acc]);
-    assert.equal(dmlError(() => db.insert([rec('Invoice__c', { Name: 'x', Account__c: acc.id })])).failures[0].statusCode, 'ENTITY_IS_DELETED');
+    assert.equal(
+        dmlError(() => db.insert([rec('Invoice__c', { Name: 'x', Account__c: acc.id })])).failures[0].statusCode,
+        'ENTITY_IS_DELETED'
+    );
 });
 
 test('update: MISSING_ARGUMENT without Id, Duplicate id in list, changes merged into the stored row', () => {
     const { db } = dataOrg();
     const e = dmlError(() => db.update([rec('Invoice__c', { Name: 'x' })]));
-    assert.equal(e.message, 'Update failed. First exception on row 0; first error: MISSING_ARGUMENT, Id not specified in an update call: []');
+    assert.equal(
+        e.message,
+        'Update failed. First exception on row 0; first error: MISSING_ARGUMENT, Id not specified in an update call: []'
+    );
     const inv = rec('Invoice__c', { Name: 'x', Code__c: 'C1' });
     db.insert([inv]);
-    assert.throws(() => db.update([rec('Invoice__c', { Id: inv.id }), rec('Invoice__c', { Id: inv.id })]), (err: Error & { apexType?: string }) => err.apexType === 'System.ListException' && err.message === `Duplicate id in list: ${inv.id}`);
+    assert.throws(
+        () => db.update([rec('Invoice__c', { Id: inv.id }), rec('Invoice__c', { Id: inv.id })]),
+        (err: Error & { apexType?: string }) =>
+            err.apexType === 'System.ListException' && err.message === `Duplicate id in list: ${inv.id}`
+    );
     db.update([rec('Invoice__c', { Id: inv.id!.slice(0, 15), Status__c: 'Sent' })]);
     const stored = db.getById(inv.id!)!;
     assert.equal(stored.get('Status__c'), 'Sent');
@@ -185,7 +224,10 @@ test('triggers: before/after with old and new lists, 200-record chunks, addError
     };
     db.hooks.afterTrigger = undefined;
     const e = dmlError(() => db.insert([rec('Invoice__c', { Name: 'blocked' })]));
-    assert.equal(e.message, 'Insert failed. First exception on row 0; first error: FIELD_CUSTOM_VALIDATION_EXCEPTION, No way: [Name]');
+    assert.equal(
+        e.message,
+        'Insert failed. First exception on row 0; first error: FIELD_CUSTOM_VALIDATION_EXCEPTION, No way: [Name]'
+    );
 
     db.hooks.beforeTrigger = undefined;
     db.hooks.afterTrigger = (t, op, n) => {
@@ -204,15 +246,33 @@ test('upsert by external id: case-insensitive match, created flags, duplicates i
     const a = rec('Invoice__c', { Name: 'renamed', Code__c: 'k-1' });
     const b = rec('Invoice__c', { Name: 'new', Code__c: 'K-2' });
     const res = db.upsert([a, b], { externalIdField: 'Code__c' });
-    assert.deepEqual(res.map((r) => [r.success, r.created]), [[true, false], [true, true]]);
+    assert.deepEqual(
+        res.map((r) => [r.success, r.created]),
+        [
+            [true, false],
+            [true, true]
+        ]
+    );
     assert.equal(a.id, existing.id);
     assert.equal(db.getById(existing.id!)!.get('Name'), 'renamed');
-    const dup = db.upsert([rec('Invoice__c', { Name: 'x', Code__c: 'Q' }), rec('Invoice__c', { Name: 'y', Code__c: 'q' })], { externalIdField: 'Code__c', allOrNone: false });
+    const dup = db.upsert(
+        [rec('Invoice__c', { Name: 'x', Code__c: 'Q' }), rec('Invoice__c', { Name: 'y', Code__c: 'q' })],
+        { externalIdField: 'Code__c', allOrNone: false }
+    );
     assert.equal(dup[1].errors[0].statusCode, 'DUPLICATE_EXTERNAL_ID');
-    assert.throws(() => db.upsert([rec('Invoice__c', { Name: 'x' })], { externalIdField: 'Name' }), /Invalid field for upsert/);
+    assert.throws(
+        () => db.upsert([rec('Invoice__c', { Name: 'x' })], { externalIdField: 'Name' }),
+        /Invalid field for upsert/
+    );
     // upsert by Id
-    const byId = db.upsert([rec('Invoice__c', { Id: existing.id, Name: 'again' }), rec('Invoice__c', { Name: 'fresh' })]);
-    assert.deepEqual(byId.map((r) => r.created), [false, true]);
+    const byId = db.upsert([
+        rec('Invoice__c', { Id: existing.id, Name: 'again' }),
+        rec('Invoice__c', { Name: 'fresh' })
+    ]);
+    assert.deepEqual(
+        byId.map((r) => r.created),
+        [false, true]
+    );
 });
 
 test('delete cascades master-detail children and clears lookups; undelete restores both', () => {
@@ -227,7 +287,10 @@ test('delete cascades master-detail children and clears lookups; undelete restor
     db.delete([inv.id!]);
     assert.equal(db.getById(line.id!), null);
     assert.ok(db.isDeleted(line.id!));
-    assert.equal(dmlError(() => db.update([rec('Invoice__c', { Id: inv.id, Name: 'z' })])).failures[0].statusCode, 'ENTITY_IS_DELETED');
+    assert.equal(
+        dmlError(() => db.update([rec('Invoice__c', { Id: inv.id, Name: 'z' })])).failures[0].statusCode,
+        'ENTITY_IS_DELETED'
+    );
     assert.equal(dmlError(() => db.delete([inv.id!])).failures[0].statusCode, 'ENTITY_IS_DELETED');
     db.undelete([inv.id!]);
     assert.ok(db.getById(line.id!));
@@ -241,17 +304,41 @@ test('delete cascades master-detail children and clears lookups; undelete restor
 
 test('Opportunity stage drives IsClosed, IsWon, Probability and ForecastCategoryName', () => {
     const { db } = dataOrg();
-    const opp = rec('Opportunity', { Name: 'o', StageName: 'Negotiation/Review', CloseDate: ApexDate.newInstance(2025, 5, 1), Amount: Decimal.parse('1000') });
+    const opp = rec('Opportunity', {
+        Name: 'o',
+        StageName: 'Negotiation/Review',
+        CloseDate: ApexDate.newInstance(2025, 5, 1),
+        Amount: Decimal.parse('1000')
+    });
     db.insert([opp]);
     let s = db.getById(opp.id!)!;
-    assert.deepEqual([s.get('IsClosed'), s.get('IsWon'), (s.get('Probability') as Decimal).toString(), s.get('ForecastCategoryName')], [false, false, '90', 'Pipeline']);
+    assert.deepEqual(
+        [
+            s.get('IsClosed'),
+            s.get('IsWon'),
+            (s.get('Probability') as Decimal).toString(),
+            s.get('ForecastCategoryName')
+        ],
+        [false, false, '90', 'Pipeline']
+    );
     assert.equal((s.get('ExpectedRevenue') as Decimal).toString(), '900.00');
     db.update([rec('Opportunity', { Id: opp.id, StageName: 'Closed Won' })]);
     s = db.getById(opp.id!)!;
-    assert.deepEqual([s.get('IsClosed'), s.get('IsWon'), (s.get('Probability') as Decimal).toString(), s.get('ForecastCategoryName')], [true, true, '100', 'Closed']);
+    assert.deepEqual(
+        [
+            s.get('IsClosed'),
+            s.get('IsWon'),
+            (s.get('Probability') as Decimal).toString(),
+            s.get('ForecastCategoryName')
+        ],
+        [true, true, '100', 'Closed']
+    );
     db.update([rec('Opportunity', { Id: opp.id, StageName: 'Closed Lost' })]);
     s = db.getById(opp.id!)!;
-    assert.deepEqual([s.get('IsClosed'), s.get('IsWon'), (s.get('Probability') as Decimal).toString()], [true, false, '0']);
+    assert.deepEqual(
+        [s.get('IsClosed'), s.get('IsWon'), (s.get('Probability') as Decimal).toString()],
+        [true, false, '0']
+    );
 });
 
 test('snapshot / restore (savepoints, test isolation); Ids are not reused', () => {
@@ -281,44 +368,81 @@ test('mixed DML: setup and non-setup objects in one transaction', () => {
     const { db } = dataOrg();
     db.insert([rec('Account', { Name: 'A' })]);
     const user = rec('User', {
-        Username: 'u1@example.com.test', LastName: 'U', Email: 'u1@example.com', Alias: 'u1', ProfileId: db.profileId('Standard User'),
-        TimeZoneSidKey: 'America/Los_Angeles', LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8',
+        Username: 'u1@example.com.test',
+        LastName: 'U',
+        Email: 'u1@example.com',
+        Alias: 'u1',
+        ProfileId: db.profileId('Standard User'),
+        TimeZoneSidKey: 'America/Los_Angeles',
+        LocaleSidKey: 'en_US',
+        LanguageLocaleKey: 'en_US',
+        EmailEncodingKey: 'UTF-8'
     });
     // a User without a role may be inserted with other sObjects
     db.insert([user]);
     assert.equal(db.getById(user.id!)!.get('Name'), 'U');
     // custom settings are not setup objects
     db.insert([rec('Settings__c', { SetupOwnerId: db.organizationId })]);
-    const psa = rec('PermissionSetAssignment', { AssigneeId: user.id, PermissionSetId: db.permissionSetId('InvoiceUser') });
+    const psa = rec('PermissionSetAssignment', {
+        AssigneeId: user.id,
+        PermissionSetId: db.permissionSetId('InvoiceUser')
+    });
     const e = dmlError(() => db.insert([psa]));
     assert.equal(e.failures[0].statusCode, 'MIXED_DML_OPERATION');
-    assert.match(e.failures[0].message, /^DML operation on setup object is not permitted after you have updated a non-setup object \(or vice versa\): PermissionSetAssignment, original object: Account$/);
+    assert.match(
+        e.failures[0].message,
+        /^DML operation on setup object is not permitted after you have updated a non-setup object \(or vice versa\): PermissionSetAssignment, original object: Account$/
+    );
     db.hooks.mixedDmlAllowed = () => true; // inside System.runAs
     db.insert([psa]);
     db.hooks.mixedDmlAllowed = undefined;
     // changing a User's profile is setup DML
     db.resetTransaction();
     db.insert([rec('Account', { Name: 'B' })]);
-    assert.equal(dmlError(() => db.update([rec('User', { Id: user.id, ProfileId: db.profileId('Read Only') })])).failures[0].statusCode, 'MIXED_DML_OPERATION');
+    assert.equal(
+        dmlError(() => db.update([rec('User', { Id: user.id, ProfileId: db.profileId('Read Only') })])).failures[0]
+            .statusCode,
+        'MIXED_DML_OPERATION'
+    );
     db.update([rec('User', { Id: user.id, Title: 'Boss' })]);
     db.resetTransaction();
     const dupe = rec('User', { ...Object.fromEntries([...user.fields].filter(([k]) => k !== 'id')), Alias: 'u2' });
     assert.equal(dmlError(() => db.insert([dupe])).failures[0].statusCode, 'DUPLICATE_USERNAME');
     assert.equal(
-        dmlError(() => db.insert([rec('User', { Username: 'u3@x.test', LastName: 'x', Email: 'u3@x.test', Alias: 'u3', ProfileId: db.profileId('Standard User'), TimeZoneSidKey: 'Mars/Base', LocaleSidKey: 'en_US', LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8' })])).failures[0].statusCode,
-        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST',
+        dmlError(() =>
+            db.insert([
+                rec('User', {
+                    Username: 'u3@x.test',
+                    LastName: 'x',
+                    Email: 'u3@x.test',
+                    Alias: 'u3',
+                    ProfileId: db.profileId('Standard User'),
+                    TimeZoneSidKey: 'Mars/Base',
+                    LocaleSidKey: 'en_US',
+                    LanguageLocaleKey: 'en_US',
+                    EmailEncodingKey: 'UTF-8'
+                })
+            ])
+        ).failures[0].statusCode,
+        'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST'
     );
 });
 
 test('newRecordWithDefaults applies default values (newSObject(null, true))', () => {
     const { db } = dataOrg();
     const r = db.newRecordWithDefaults('Invoice__c');
-    assert.deepEqual([r.get('Status__c'), r.get('Active__c'), r.get('Reference__c'), r.has('Name')], ['Draft', true, 'INV', false]);
+    assert.deepEqual(
+        [r.get('Status__c'), r.get('Active__c'), r.get('Reference__c'), r.has('Name')],
+        ['Draft', true, 'INV', false]
+    );
 });
 
 test('automation the runtime does not evaluate fails loudly', () => {
     const { db } = createOrg(join(FIXTURES, 'automation-project'));
-    assert.throws(() => db.insert([new SObjectRecord('Widget__c', { Name: 'w' })]), (e: unknown) => isUnsupportedError(e) && /validation rule NeedsName/.test((e as Error).message));
+    assert.throws(
+        () => db.insert([new SObjectRecord('Widget__c', { Name: 'w' })]),
+        (e: unknown) => isUnsupportedError(e) && /validation rule NeedsName/.test((e as Error).message)
+    );
 });
 
 test('multi-currency: CurrencyIsoCode defaults to the corporate currency; unknown codes are rejected', () => {
@@ -350,15 +474,33 @@ test('a ContentNote is a ContentDocument: link it to a record, query it, delete 
     db.insert([note]);
     assert.equal(note.id!.slice(0, 3), '069');
     assert.equal(db.typeOfId(note.id!)!.name, 'ContentDocument');
-    const [link] = db.insert([rec('ContentDocumentLink', { ContentDocumentId: note.id, LinkedEntityId: acc.id, ShareType: 'I' })]);
+    const [link] = db.insert([
+        rec('ContentDocumentLink', { ContentDocumentId: note.id, LinkedEntityId: acc.id, ShareType: 'I' })
+    ]);
     assert.equal(link.success, true);
-    const rows = soql.query('SELECT ContentDocument.Title, ContentDocument.FileType FROM ContentDocumentLink WHERE LinkedEntityId = :id', (b) => (b.text === 'id' ? acc.id : null)) as SObjectRecord[];
+    const rows = soql.query(
+        'SELECT ContentDocument.Title, ContentDocument.FileType FROM ContentDocumentLink WHERE LinkedEntityId = :id',
+        (b) => (b.text === 'id' ? acc.id : null)
+    ) as SObjectRecord[];
     assert.equal((rows[0].get('ContentDocument') as SObjectRecord).get('Title'), 'Partner notes');
     assert.equal((rows[0].get('ContentDocument') as SObjectRecord).get('FileType'), 'SNOTE');
     db.delete([rec('ContentDocument', { Id: note.id })]);
     assert.equal(db.getById(note.id!), null);
-    assert.equal(soql.query('SELECT COUNT() FROM ContentDocumentLink WHERE LinkedEntityId = :id', (b) => (b.text === 'id' ? acc.id : null)), 0);
+    assert.equal(
+        soql.query('SELECT COUNT() FROM ContentDocumentLink WHERE LinkedEntityId = :id', (b) =>
+            b.text === 'id' ? acc.id : null
+        ),
+        0
+    );
     db.undelete([note.id!]);
-    assert.equal(soql.query('SELECT COUNT() FROM ContentNote', () => null), 1);
-    assert.equal(soql.query('SELECT COUNT() FROM ContentDocumentLink WHERE LinkedEntityId = :id', (b) => (b.text === 'id' ? acc.id : null)), 1);
+    assert.equal(
+        soql.query('SELECT COUNT() FROM ContentNote', () => null),
+        1
+    );
+    assert.equal(
+        soql.query('SELECT COUNT() FROM ContentDocumentLink WHERE LinkedEntityId = :id', (b) =>
+            b.text === 'id' ? acc.id : null
+        ),
+        1
+    );
 });

@@ -20,10 +20,16 @@ test('custom objects, fields and their attributes', () => {
     assert.equal(inv.kind, 'custom');
     assert.match(inv.keyPrefix, /^a\w\w$/);
     const code = schema.getField('Invoice__c', 'code__c')!;
-    assert.deepEqual([code.type, code.length, code.externalId, code.unique, code.caseSensitive], ['Text', 10, true, true, false]);
+    assert.deepEqual(
+        [code.type, code.length, code.externalId, code.unique, code.caseSensitive],
+        ['Text', 10, true, true, false]
+    );
     const status = schema.getField('Invoice__c', 'Status__c')!;
     assert.equal(status.restricted, true);
-    assert.deepEqual(status.picklistValues!.map((v) => v.value), ['Draft', 'Sent', 'Paid']);
+    assert.deepEqual(
+        status.picklistValues!.map((v) => v.value),
+        ['Draft', 'Sent', 'Paid']
+    );
     assert.equal(status.defaultValue, '"Draft"');
     const amount = schema.getField('Invoice__c', 'Amount__c')!;
     assert.deepEqual([amount.precision, amount.scale], [16, 2]);
@@ -39,23 +45,98 @@ test('custom objects, fields and their attributes', () => {
 
 test('standard objects with key prefixes and standard fields', () => {
     const prefixes = Object.fromEntries(
-        ['Account', 'Contact', 'Opportunity', 'User', 'Profile', 'PermissionSet', 'PermissionSetAssignment', 'OpportunityTeamMember', 'OpportunityContactRole', 'ContentNote', 'ContentDocumentLink', 'Note', 'Task', 'Organization', 'AsyncApexJob', 'CronTrigger', 'CustomNotificationType', 'Group'].map((n) => [n, schema.getObject(n)!.keyPrefix]),
+        [
+            'Account',
+            'Contact',
+            'Opportunity',
+            'User',
+            'Profile',
+            'PermissionSet',
+            'PermissionSetAssignment',
+            'OpportunityTeamMember',
+            'OpportunityContactRole',
+            'ContentNote',
+            'ContentDocumentLink',
+            'Note',
+            'Task',
+            'Organization',
+            'AsyncApexJob',
+            'CronTrigger',
+            'CustomNotificationType',
+            'Group'
+        ].map((n) => [n, schema.getObject(n)!.keyPrefix])
     );
     assert.deepEqual(prefixes, {
-        Account: '001', Contact: '003', Opportunity: '006', User: '005', Profile: '00e', PermissionSet: '0PS',
-        PermissionSetAssignment: '0Pa', OpportunityTeamMember: '00q', OpportunityContactRole: '00K', ContentNote: '069',
-        ContentDocumentLink: '06A', Note: '002', Task: '00T', Organization: '00D', AsyncApexJob: '707', CronTrigger: '08e',
-        CustomNotificationType: '0ML', Group: '00G',
+        Account: '001',
+        Contact: '003',
+        Opportunity: '006',
+        User: '005',
+        Profile: '00e',
+        PermissionSet: '0PS',
+        PermissionSetAssignment: '0Pa',
+        OpportunityTeamMember: '00q',
+        OpportunityContactRole: '00K',
+        ContentNote: '069',
+        ContentDocumentLink: '06A',
+        Note: '002',
+        Task: '00T',
+        Organization: '00D',
+        AsyncApexJob: '707',
+        CronTrigger: '08e',
+        CustomNotificationType: '0ML',
+        Group: '00G'
     });
-    for (const f of ['Name', 'AccountId', 'Amount', 'CloseDate', 'StageName', 'Probability', 'Description', 'OwnerId', 'IsClosed', 'IsWon', 'Type', 'LeadSource', 'NextStep', 'CreatedDate', 'LastModifiedById', 'SystemModstamp']) {
+    for (const f of [
+        'Name',
+        'AccountId',
+        'Amount',
+        'CloseDate',
+        'StageName',
+        'Probability',
+        'Description',
+        'OwnerId',
+        'IsClosed',
+        'IsWon',
+        'Type',
+        'LeadSource',
+        'NextStep',
+        'CreatedDate',
+        'LastModifiedById',
+        'SystemModstamp'
+    ]) {
         assert.ok(schema.getField('Opportunity', f), `Opportunity.${f}`);
     }
-    for (const f of ['BillingCountryCode', 'BillingStateCode', 'ShippingCity', 'Website', 'Phone', 'Industry']) assert.ok(schema.getField('Account', f), f);
-    for (const f of ['Alias', 'Email', 'Username', 'LastName', 'ProfileId', 'TimeZoneSidKey', 'LocaleSidKey', 'LanguageLocaleKey', 'EmailEncodingKey', 'IsActive', 'UserType']) assert.ok(schema.getField('User', f), f);
-    assert.deepEqual(schema.getField('Opportunity', 'StageName')!.picklistValues!.map((p) => p.value), [
-        'Prospecting', 'Qualification', 'Needs Analysis', 'Value Proposition', 'Id. Decision Makers', 'Perception Analysis',
-        'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost',
-    ]);
+    for (const f of ['BillingCountryCode', 'BillingStateCode', 'ShippingCity', 'Website', 'Phone', 'Industry'])
+        assert.ok(schema.getField('Account', f), f);
+    for (const f of [
+        'Alias',
+        'Email',
+        'Username',
+        'LastName',
+        'ProfileId',
+        'TimeZoneSidKey',
+        'LocaleSidKey',
+        'LanguageLocaleKey',
+        'EmailEncodingKey',
+        'IsActive',
+        'UserType'
+    ])
+        assert.ok(schema.getField('User', f), f);
+    assert.deepEqual(
+        schema.getField('Opportunity', 'StageName')!.picklistValues!.map((p) => p.value),
+        [
+            'Prospecting',
+            'Qualification',
+            'Needs Analysis',
+            'Value Proposition',
+            'Id. Decision Makers',
+            'Perception Analysis',
+            'Proposal/Price Quote',
+            'Negotiation/Review',
+            'Closed Won',
+            'Closed Lost'
+        ]
+    );
     // the project's own field on a standard object
     assert.equal(schema.getField('Opportunity', 'Ext__c')!.caseSensitive, true);
 });
@@ -89,9 +170,19 @@ test('custom settings, platform events, permission sets, custom permissions, nam
     assert.equal(schema.getObject('Settings__c')!.customSettingsType, 'Hierarchy');
     assert.ok(schema.getField('Settings__c', 'SetupOwnerId'));
     const ev = schema.getObject('Notice__e')!;
-    assert.deepEqual([ev.kind, ev.publishBehavior, ev.eventType], ['platformEvent', 'PublishAfterCommit', 'HighVolume']);
+    assert.deepEqual(
+        [ev.kind, ev.publishBehavior, ev.eventType],
+        ['platformEvent', 'PublishAfterCommit', 'HighVolume']
+    );
     const ps = schema.permissionSets.get('invoiceuser')!;
-    assert.deepEqual(ps.objectPermissions.get('invoice__c'), { read: true, create: true, edit: true, delete: false, viewAll: false, modifyAll: false });
+    assert.deepEqual(ps.objectPermissions.get('invoice__c'), {
+        read: true,
+        create: true,
+        edit: true,
+        delete: false,
+        viewAll: false,
+        modifyAll: false
+    });
     assert.deepEqual(ps.fieldPermissions.get('invoice__c.amount__c'), { readable: true, editable: false });
     assert.ok(ps.customPermissions.has('manageinvoices'));
     assert.equal(schema.customPermissions.get('manageinvoices')!.label, 'Manage Invoices');

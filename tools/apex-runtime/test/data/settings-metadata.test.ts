@@ -22,7 +22,9 @@ test('hierarchy settings: user → profile → org merge', () => {
     assert.equal(db.hierarchySetting('Settings__c', db.organizationId, false)!.get('Id'), null); // getOrgDefaults: empty record
     assert.equal(db.hierarchySetting('Settings__c', db.adminUserId, false), null); // getValues(userId)
 
-    db.insert([rec('Settings__c', { SetupOwnerId: db.organizationId, Limit__c: 10, Label__c: 'org', Enabled__c: true })]);
+    db.insert([
+        rec('Settings__c', { SetupOwnerId: db.organizationId, Limit__c: 10, Label__c: 'org', Enabled__c: true })
+    ]);
     const profileId = db.profileId('System Administrator')!;
     db.insert([rec('Settings__c', { SetupOwnerId: profileId, Label__c: 'profile' })]);
     s = db.hierarchySetting('Settings__c', null)!;
@@ -60,8 +62,8 @@ test('custom metadata: getAll(), getInstance(), SOQL with relationship fields', 
     assert.equal(db.customMetadataInstance('Config__mdt', 'beta')!.get('DeveloperName'), 'Beta');
     assert.equal(db.customMetadataInstance('Config__mdt', 'Nope'), null);
     const rows = soql.query(
-        "SELECT DeveloperName, MasterLabel, Weight__c, TargetObject__r.QualifiedApiName, TargetField__r.QualifiedApiName, TargetField__r.DataType FROM Config__mdt WHERE IsOn__c = true",
-        binds(),
+        'SELECT DeveloperName, MasterLabel, Weight__c, TargetObject__r.QualifiedApiName, TargetField__r.QualifiedApiName, TargetField__r.DataType FROM Config__mdt WHERE IsOn__c = true',
+        binds()
     ) as SObjectRecord[];
     assert.equal(rows.length, 1);
     assert.equal((rows[0].get('TargetObject__r') as SObjectRecord).get('QualifiedApiName'), 'Opportunity');
@@ -79,6 +81,14 @@ test('list of seeded setup rows: Organization, Profiles, users, permission sets,
     assert.equal(q("SELECT Id FROM CustomPermission WHERE DeveloperName = 'ManageInvoices'").length, 1);
     const ses = q("SELECT Parent.Name FROM SetupEntityAccess WHERE SetupEntityType = 'CustomPermission'");
     assert.equal((ses[0].get('Parent') as SObjectRecord).get('Name'), 'InvoiceUser');
-    assert.equal(q("SELECT Endpoint FROM NamedCredential WHERE DeveloperName = 'Billing'")[0].get('Endpoint'), 'https://billing.example.com/api');
-    assert.equal(q('SELECT Profile.Name FROM User WHERE Id = :me'.replace(':me', `'${db.adminUserId}'`))[0].get('Profile') instanceof SObjectRecord, true);
+    assert.equal(
+        q("SELECT Endpoint FROM NamedCredential WHERE DeveloperName = 'Billing'")[0].get('Endpoint'),
+        'https://billing.example.com/api'
+    );
+    assert.equal(
+        q('SELECT Profile.Name FROM User WHERE Id = :me'.replace(':me', `'${db.adminUserId}'`))[0].get(
+            'Profile'
+        ) instanceof SObjectRecord,
+        true
+    );
 });

@@ -22,12 +22,22 @@ function seed(): Org & { acc: SObjectRecord; invs: SObjectRecord[] } {
     const acc = rec('Account', { Name: 'Acme', BillingCountryCode: 'DE' });
     org.db.insert([acc]);
     const invs = [
-        rec('Invoice__c', { Name: 'beta', Amount__c: Decimal.parse('20'), Account__c: acc.id, Status__c: 'Sent', Tags__c: 'Red;Blue', Due__c: ApexDate.newInstance(2025, 3, 1) }),
+        rec('Invoice__c', {
+            Name: 'beta',
+            Amount__c: Decimal.parse('20'),
+            Account__c: acc.id,
+            Status__c: 'Sent',
+            Tags__c: 'Red;Blue',
+            Due__c: ApexDate.newInstance(2025, 3, 1)
+        }),
         rec('Invoice__c', { Name: 'Alpha', Amount__c: null, Status__c: 'Draft', Tags__c: 'Green' }),
-        rec('Invoice__c', { Name: 'gamma', Amount__c: Decimal.parse('5.5'), Account__c: acc.id, Status__c: 'Paid' }),
+        rec('Invoice__c', { Name: 'gamma', Amount__c: Decimal.parse('5.5'), Account__c: acc.id, Status__c: 'Paid' })
     ];
     org.db.insert(invs);
-    org.db.insert([rec('InvoiceLine__c', { Invoice__c: invs[0].id, Quantity__c: 1 }), rec('InvoiceLine__c', { Invoice__c: invs[0].id, Quantity__c: 3 })]);
+    org.db.insert([
+        rec('InvoiceLine__c', { Invoice__c: invs[0].id, Quantity__c: 1 }),
+        rec('InvoiceLine__c', { Invoice__c: invs[0].id, Quantity__c: 3 })
+    ]);
     return { ...org, acc, invs };
 }
 
@@ -35,63 +45,159 @@ const names = (rows: unknown): string[] => (rows as SObjectRecord[]).map((r) => 
 
 test('ORDER BY: ascending, case-insensitive, nulls first by default, NULLS LAST, DESC', () => {
     const { soql } = seed();
-    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c ORDER BY Name', binds())), ['Alpha', 'beta', 'gamma']);
-    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c ORDER BY Amount__c', binds())), ['Alpha', 'gamma', 'beta']);
-    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c ORDER BY Amount__c DESC', binds())), ['Alpha', 'beta', 'gamma']);
-    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c ORDER BY Amount__c DESC NULLS LAST', binds())), ['beta', 'gamma', 'Alpha']);
-    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c ORDER BY Amount__c ASC NULLS LAST LIMIT 2 OFFSET 1', binds())), ['beta', 'Alpha']);
+    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c ORDER BY Name', binds())), [
+        'Alpha',
+        'beta',
+        'gamma'
+    ]);
+    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c ORDER BY Amount__c', binds())), [
+        'Alpha',
+        'gamma',
+        'beta'
+    ]);
+    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c ORDER BY Amount__c DESC', binds())), [
+        'Alpha',
+        'beta',
+        'gamma'
+    ]);
+    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c ORDER BY Amount__c DESC NULLS LAST', binds())), [
+        'beta',
+        'gamma',
+        'Alpha'
+    ]);
+    assert.deepEqual(
+        names(soql.query('SELECT Name FROM Invoice__c ORDER BY Amount__c ASC NULLS LAST LIMIT 2 OFFSET 1', binds())),
+        ['beta', 'Alpha']
+    );
 });
 
 test('WHERE: case-insensitive = and LIKE, != includes nulls, IN with a bind list, AND/OR/NOT', () => {
     const { soql } = seed();
     assert.deepEqual(names(soql.query("SELECT Name FROM Invoice__c WHERE Name = 'ALPHA'", binds())), ['Alpha']);
-    assert.deepEqual(names(soql.query("SELECT Name FROM Invoice__c WHERE Name LIKE '%A' ORDER BY Name", binds())), ['Alpha', 'beta', 'gamma']);
+    assert.deepEqual(names(soql.query("SELECT Name FROM Invoice__c WHERE Name LIKE '%A' ORDER BY Name", binds())), [
+        'Alpha',
+        'beta',
+        'gamma'
+    ]);
     assert.deepEqual(names(soql.query("SELECT Name FROM Invoice__c WHERE Name LIKE 'g_mma'", binds())), ['gamma']);
-    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c WHERE Amount__c != 20 ORDER BY Name', binds())), ['Alpha', 'gamma']);
+    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c WHERE Amount__c != 20 ORDER BY Name', binds())), [
+        'Alpha',
+        'gamma'
+    ]);
     assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c WHERE Amount__c = null', binds())), ['Alpha']);
-    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c WHERE Amount__c > 5 ORDER BY Amount__c', binds())), ['gamma', 'beta']);
+    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c WHERE Amount__c > 5 ORDER BY Amount__c', binds())), [
+        'gamma',
+        'beta'
+    ]);
     assert.deepEqual(
-        names(soql.query('SELECT Name FROM Invoice__c WHERE Status__c IN :statuses ORDER BY Name', binds({ statuses: { items: ['sent', 'PAID'] } }))),
-        ['beta', 'gamma'],
+        names(
+            soql.query(
+                'SELECT Name FROM Invoice__c WHERE Status__c IN :statuses ORDER BY Name',
+                binds({ statuses: { items: ['sent', 'PAID'] } })
+            )
+        ),
+        ['beta', 'gamma']
     );
-    assert.deepEqual(names(soql.query("SELECT Name FROM Invoice__c WHERE Status__c NOT IN ('Draft') AND (Amount__c < 10 OR Name = 'beta') ORDER BY Name", binds())), ['beta', 'gamma']);
-    assert.deepEqual(names(soql.query("SELECT Name FROM Invoice__c WHERE NOT Name LIKE 'a%' ORDER BY Name", binds())), ['beta', 'gamma']);
-    assert.deepEqual(names(soql.query("SELECT Name FROM Invoice__c WHERE Tags__c INCLUDES ('Blue', 'Green;Red') ORDER BY Name", binds())), ['beta']);
-    assert.deepEqual(names(soql.query("SELECT Name FROM Invoice__c WHERE Tags__c EXCLUDES ('Red') ORDER BY Name", binds())), ['Alpha', 'gamma']);
+    assert.deepEqual(
+        names(
+            soql.query(
+                "SELECT Name FROM Invoice__c WHERE Status__c NOT IN ('Draft') AND (Amount__c < 10 OR Name = 'beta') ORDER BY Name",
+                binds()
+            )
+        ),
+        ['beta', 'gamma']
+    );
+    assert.deepEqual(names(soql.query("SELECT Name FROM Invoice__c WHERE NOT Name LIKE 'a%' ORDER BY Name", binds())), [
+        'beta',
+        'gamma'
+    ]);
+    assert.deepEqual(
+        names(
+            soql.query(
+                "SELECT Name FROM Invoice__c WHERE Tags__c INCLUDES ('Blue', 'Green;Red') ORDER BY Name",
+                binds()
+            )
+        ),
+        ['beta']
+    );
+    assert.deepEqual(
+        names(soql.query("SELECT Name FROM Invoice__c WHERE Tags__c EXCLUDES ('Red') ORDER BY Name", binds())),
+        ['Alpha', 'gamma']
+    );
 });
 
 test('Id binds accept 15- or 18-character Ids and SObjects; invalid Ids are a QueryException', () => {
     const { soql, invs } = seed();
-    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c WHERE Id = :id', binds({ id: invs[2].id!.slice(0, 15) }))), ['gamma']);
-    assert.deepEqual(names(soql.query('SELECT Name FROM Invoice__c WHERE Id IN :recs ORDER BY Name', binds({ recs: [invs[0], invs[1]] }))), ['Alpha', 'beta']);
-    assert.throws(() => soql.query('SELECT Name FROM Invoice__c WHERE Id = :id', binds({ id: 'nope' })), /invalid ID field: nope/);
+    assert.deepEqual(
+        names(soql.query('SELECT Name FROM Invoice__c WHERE Id = :id', binds({ id: invs[2].id!.slice(0, 15) }))),
+        ['gamma']
+    );
+    assert.deepEqual(
+        names(
+            soql.query(
+                'SELECT Name FROM Invoice__c WHERE Id IN :recs ORDER BY Name',
+                binds({ recs: [invs[0], invs[1]] })
+            )
+        ),
+        ['Alpha', 'beta']
+    );
+    assert.throws(
+        () => soql.query('SELECT Name FROM Invoice__c WHERE Id = :id', binds({ id: 'nope' })),
+        /invalid ID field: nope/
+    );
 });
 
 test('parent paths, child sub-queries and semi-joins', () => {
     const { soql, acc } = seed();
-    const rows = soql.query("SELECT Name, Account__r.Name, Account__r.BillingCountryCode, (SELECT Quantity__c FROM Lines__r ORDER BY Quantity__c DESC) FROM Invoice__c WHERE Account__r.Name = 'acme' ORDER BY Name", binds()) as SObjectRecord[];
+    const rows = soql.query(
+        "SELECT Name, Account__r.Name, Account__r.BillingCountryCode, (SELECT Quantity__c FROM Lines__r ORDER BY Quantity__c DESC) FROM Invoice__c WHERE Account__r.Name = 'acme' ORDER BY Name",
+        binds()
+    ) as SObjectRecord[];
     assert.deepEqual(names(rows), ['beta', 'gamma']);
     const parent = rows[0].get('Account__r') as SObjectRecord;
     assert.equal(parent.get('Name'), 'Acme');
     assert.equal(parent.get('Id'), acc.id);
     const lines = rows[0].getChildren('lines__r')!;
-    assert.deepEqual(lines.map((l) => (l.get('Quantity__c') as Decimal).toString()), ['3', '1']);
+    assert.deepEqual(
+        lines.map((l) => (l.get('Quantity__c') as Decimal).toString()),
+        ['3', '1']
+    );
     assert.deepEqual(rows[1].getChildren('Lines__r'), []);
-    const noParent = soql.query("SELECT Account__r.Name FROM Invoice__c WHERE Name = 'Alpha'", binds()) as SObjectRecord[];
+    const noParent = soql.query(
+        "SELECT Account__r.Name FROM Invoice__c WHERE Name = 'Alpha'",
+        binds()
+    ) as SObjectRecord[];
     assert.equal(noParent[0].get('Account__r'), null);
-    assert.deepEqual(names(soql.query('SELECT Name FROM Account WHERE Id IN (SELECT Account__c FROM Invoice__c WHERE Status__c = \'Paid\')', binds())), ['Acme']);
-    assert.deepEqual(names(soql.query('SELECT Name FROM Account WHERE Id NOT IN (SELECT Account__c FROM Invoice__c)', binds())), []);
+    assert.deepEqual(
+        names(
+            soql.query(
+                "SELECT Name FROM Account WHERE Id IN (SELECT Account__c FROM Invoice__c WHERE Status__c = 'Paid')",
+                binds()
+            )
+        ),
+        ['Acme']
+    );
+    assert.deepEqual(
+        names(soql.query('SELECT Name FROM Account WHERE Id NOT IN (SELECT Account__c FROM Invoice__c)', binds())),
+        []
+    );
 });
 
 test('selected fields only (plus Id), in select order; reading an unqueried field throws', () => {
     // Apex Developer Guide, "SOQL For Loops"/"Working with SOQL query results": "SObject row was retrieved via SOQL
     // without querying the requested field" is a System.SObjectException.
     const { soql } = seed();
-    const [row] = soql.query("SELECT Status__c, Name, Account__r.Name FROM Invoice__c WHERE Name = 'Alpha'", binds()) as SObjectRecord[];
+    const [row] = soql.query(
+        "SELECT Status__c, Name, Account__r.Name FROM Invoice__c WHERE Name = 'Alpha'",
+        binds()
+    ) as SObjectRecord[];
     assert.deepEqual(row.fieldNames(), ['Status__c', 'Name', 'Account__r', 'Id']);
     assert.equal(row.has('Amount__c'), false);
     assert.equal(row.getChecked('account__r'), null);
-    assert.throws(() => row.getChecked('amount__c', 'Amount__c'), /SObject row was retrieved via SOQL without querying the requested field: Invoice__c.Amount__c/);
+    assert.throws(
+        () => row.getChecked('amount__c', 'Amount__c'),
+        /SObject row was retrieved via SOQL without querying the requested field: Invoice__c.Amount__c/
+    );
     assert.equal(rec('Invoice__c', {}).getChecked('Amount__c'), null);
 });
 
@@ -99,16 +205,25 @@ test('COUNT(), aggregates with GROUP BY / HAVING and expr aliases', () => {
     const { soql } = seed();
     assert.equal(soql.query('SELECT COUNT() FROM Invoice__c WHERE Account__c != null', binds()), 2);
     assert.equal(soql.countQuery('SELECT COUNT() FROM Invoice__c', binds()), 3);
-    const [total] = soql.query('SELECT COUNT(Id), SUM(Amount__c), MAX(Amount__c), AVG(Amount__c) FROM Invoice__c', binds()) as SObjectRecord[];
+    const [total] = soql.query(
+        'SELECT COUNT(Id), SUM(Amount__c), MAX(Amount__c), AVG(Amount__c) FROM Invoice__c',
+        binds()
+    ) as SObjectRecord[];
     assert.equal(total.type, 'AggregateResult');
     assert.equal(total.get('expr0'), 3);
     assert.equal((total.get('expr1') as Decimal).toString(), '25.50');
     assert.equal((total.get('expr2') as Decimal).toString(), '20.00');
     assert.equal((total.get('expr3') as Decimal).compareTo(Decimal.parse('12.75')), 0);
-    const grouped = soql.query('SELECT Account__c acc, COUNT(Id) n FROM Invoice__c GROUP BY Account__c HAVING COUNT(Id) > 1', binds()) as SObjectRecord[];
+    const grouped = soql.query(
+        'SELECT Account__c acc, COUNT(Id) n FROM Invoice__c GROUP BY Account__c HAVING COUNT(Id) > 1',
+        binds()
+    ) as SObjectRecord[];
     assert.equal(grouped.length, 1);
     assert.equal(grouped[0].get('n'), 2);
-    assert.throws(() => soql.query('SELECT Name, COUNT(Id) FROM Invoice__c', binds()), /Field must be grouped or aggregated: Name/);
+    assert.throws(
+        () => soql.query('SELECT Name, COUNT(Id) FROM Invoice__c', binds()),
+        /Field must be grouped or aggregated: Name/
+    );
 });
 
 test('date literals use the running user calendar', () => {
@@ -116,7 +231,12 @@ test('date literals use the running user calendar', () => {
     setClock(() => Date.UTC(2025, 2, 5, 12, 0, 0)); // Wednesday 2025-03-05
     try {
         const mk = (name: string, due: ApexDate) => rec('Invoice__c', { Name: name, Due__c: due });
-        db.insert([mk('yesterday', ApexDate.newInstance(2025, 3, 4)), mk('today', ApexDate.newInstance(2025, 3, 5)), mk('lastMonth', ApexDate.newInstance(2025, 2, 14)), mk('nextWeek', ApexDate.newInstance(2025, 3, 10))]);
+        db.insert([
+            mk('yesterday', ApexDate.newInstance(2025, 3, 4)),
+            mk('today', ApexDate.newInstance(2025, 3, 5)),
+            mk('lastMonth', ApexDate.newInstance(2025, 2, 14)),
+            mk('nextWeek', ApexDate.newInstance(2025, 3, 10))
+        ]);
         const q = (w: string) => names(soql.query(`SELECT Name FROM Invoice__c WHERE ${w} ORDER BY Due__c`, binds()));
         assert.deepEqual(q('Due__c = TODAY'), ['today']);
         assert.deepEqual(q('Due__c < TODAY'), ['lastMonth', 'yesterday']);
@@ -148,23 +268,39 @@ test('QueryException messages for unknown fields, objects and relationships; syn
     assert.match(msg('SELECT Bogus__c FROM Invoice__c'), /^No such column 'Bogus__c' on entity 'Invoice__c'/);
     assert.match(msg('SELECT Id FROM Nope__c'), /^sObject type 'Nope__c' is not supported/);
     assert.match(msg('SELECT Foo__r.Name FROM Invoice__c'), /^Didn't understand relationship 'Foo__r' in field path/);
-    assert.match(msg('SELECT Id, (SELECT Id FROM Nopes__r) FROM Invoice__c'), /^Didn't understand relationship 'Nopes__r' in FROM part of query call/);
+    assert.match(
+        msg('SELECT Id, (SELECT Id FROM Nopes__r) FROM Invoice__c'),
+        /^Didn't understand relationship 'Nopes__r' in FROM part of query call/
+    );
     assert.match(msg('SELECT Id FROM Invoice__c WHERE'), /^unexpected token: <EOF>/);
-    assert.match(msg('SELECT Id FROM ContentDocumentLink'), /^Implementation restriction: ContentDocumentLink requires a filter/);
+    assert.match(
+        msg('SELECT Id FROM ContentDocumentLink'),
+        /^Implementation restriction: ContentDocumentLink requires a filter/
+    );
     assert.match(msg('SELECT Id FROM Invoice__c WITH SECURITY_ENFORCED'), /not supported in API version 67.0/);
     assert.match(msg('SELECT Id FROM Invoice__c OFFSET 2001'), /Maximum SOQL offset allowed is 2000/);
 });
 
 test('Database.queryWithBinds resolves names from the bind map', () => {
     const { soql } = seed();
-    assert.deepEqual(names(soql.queryWithBinds('SELECT Name FROM Invoice__c WHERE Status__c = :st', { st: 'Paid' })), ['gamma']);
-    assert.throws(() => soql.queryWithBinds('SELECT Name FROM Invoice__c WHERE Status__c = :missing', {}), /Key 'missing' does not exist in the bindMap/);
+    assert.deepEqual(names(soql.queryWithBinds('SELECT Name FROM Invoice__c WHERE Status__c = :st', { st: 'Paid' })), [
+        'gamma'
+    ]);
+    assert.throws(
+        () => soql.queryWithBinds('SELECT Name FROM Invoice__c WHERE Status__c = :missing', {}),
+        /Key 'missing' does not exist in the bindMap/
+    );
 });
 
 test('bind expressions keep their Apex source text', () => {
     const { soql } = seed();
-    const c = soql.compile("SELECT Id FROM Invoice__c WHERE Account__c = :inv.Account__c AND Due__c > :Date.today().addDays(-1) AND Name IN :names LIMIT :max");
-    assert.deepEqual(c.binds.map((b) => b.text), ['inv.Account__c', 'Date.today().addDays(-1)', 'names', 'max']);
+    const c = soql.compile(
+        'SELECT Id FROM Invoice__c WHERE Account__c = :inv.Account__c AND Due__c > :Date.today().addDays(-1) AND Name IN :names LIMIT :max'
+    );
+    assert.deepEqual(
+        c.binds.map((b) => b.text),
+        ['inv.Account__c', 'Date.today().addDays(-1)', 'names', 'max']
+    );
     assert.equal(c.resultKind, 'records');
 });
 
@@ -172,7 +308,10 @@ test('ALL ROWS includes deleted rows; FOR UPDATE is accepted', () => {
     const { db, soql, invs } = seed();
     db.delete([invs[1].id!]);
     assert.equal(soql.query('SELECT COUNT() FROM Invoice__c', binds()), 2);
-    assert.deepEqual(names(soql.query('SELECT Name, IsDeleted FROM Invoice__c WHERE IsDeleted = true ALL ROWS', binds())), ['Alpha']);
+    assert.deepEqual(
+        names(soql.query('SELECT Name, IsDeleted FROM Invoice__c WHERE IsDeleted = true ALL ROWS', binds())),
+        ['Alpha']
+    );
     assert.equal((soql.query('SELECT Id FROM Invoice__c FOR UPDATE', binds()) as SObjectRecord[]).length, 2);
 });
 
@@ -188,8 +327,20 @@ test('onSoql hook counts queries and rows', () => {
 test('UserRecordAccess needs UserId and RecordId filters and follows object permissions', () => {
     // Object Reference, "UserRecordAccess": query with UserId = and RecordId = / IN. Sharing is not modelled.
     const { db, soql, invs } = seed();
-    const rows = soql.query('SELECT RecordId, HasEditAccess, MaxAccessLevel FROM UserRecordAccess WHERE UserId = :u AND RecordId IN :ids', binds({ u: db.adminUserId, ids: [invs[0].id, invs[1].id] })) as SObjectRecord[];
-    assert.deepEqual(rows.map((r) => [r.get('RecordId'), r.get('HasEditAccess'), r.get('MaxAccessLevel')]), [[invs[0].id, true, 'All'], [invs[1].id, true, 'All']]);
-    assert.throws(() => soql.query('SELECT RecordId FROM UserRecordAccess', binds()), /UserRecordAccess requires a filter/);
+    const rows = soql.query(
+        'SELECT RecordId, HasEditAccess, MaxAccessLevel FROM UserRecordAccess WHERE UserId = :u AND RecordId IN :ids',
+        binds({ u: db.adminUserId, ids: [invs[0].id, invs[1].id] })
+    ) as SObjectRecord[];
+    assert.deepEqual(
+        rows.map((r) => [r.get('RecordId'), r.get('HasEditAccess'), r.get('MaxAccessLevel')]),
+        [
+            [invs[0].id, true, 'All'],
+            [invs[1].id, true, 'All']
+        ]
+    );
+    assert.throws(
+        () => soql.query('SELECT RecordId FROM UserRecordAccess', binds()),
+        /UserRecordAccess requires a filter/
+    );
     assert.deepEqual(soql.query("SELECT Id FROM Site WHERE Status = 'Active'", binds()), []);
 });

@@ -16,9 +16,15 @@ function setup() {
     const org = dataOrg();
     const { db } = org;
     const u = rec('User', {
-        Username: 'seller@example.com.test', LastName: 'Seller', Email: 'seller@example.com', Alias: 'seller',
-        ProfileId: db.profileId('Standard User'), TimeZoneSidKey: 'Europe/Berlin', LocaleSidKey: 'de_DE',
-        LanguageLocaleKey: 'en_US', EmailEncodingKey: 'UTF-8',
+        Username: 'seller@example.com.test',
+        LastName: 'Seller',
+        Email: 'seller@example.com',
+        Alias: 'seller',
+        ProfileId: db.profileId('Standard User'),
+        TimeZoneSidKey: 'Europe/Berlin',
+        LocaleSidKey: 'de_DE',
+        LanguageLocaleKey: 'en_US',
+        EmailEncodingKey: 'UTF-8'
     });
     db.hooks.mixedDmlAllowed = () => true; // the fixture runs its setup as if inside System.runAs
     db.insert([u]);
@@ -32,10 +38,23 @@ test('system mode ignores permissions; user mode without a permission set cannot
     db.insert([rec('Invoice__c', { Name: 'x', Amount__c: 5 })]);
     runAs(userId);
     assert.equal((soql.query('SELECT Name, Amount__c FROM Invoice__c', binds()) as SObjectRecord[]).length, 1);
-    assert.throws(() => soql.query('SELECT Name FROM Invoice__c WITH USER_MODE', binds()), /sObject type 'Invoice__c' is not supported/);
-    assert.throws(() => soql.query('SELECT Name FROM Invoice__c', binds(), { accessLevel: 'USER' }), /sObject type 'Invoice__c' is not supported/);
+    assert.throws(
+        () => soql.query('SELECT Name FROM Invoice__c WITH USER_MODE', binds()),
+        /sObject type 'Invoice__c' is not supported/
+    );
+    assert.throws(
+        () => soql.query('SELECT Name FROM Invoice__c', binds(), { accessLevel: 'USER' }),
+        /sObject type 'Invoice__c' is not supported/
+    );
     // SYSTEM_MODE clause wins over the operation default
-    assert.equal((soql.query('SELECT Name FROM Invoice__c WITH SYSTEM_MODE', binds(), { accessLevel: 'USER' }) as SObjectRecord[]).length, 1);
+    assert.equal(
+        (
+            soql.query('SELECT Name FROM Invoice__c WITH SYSTEM_MODE', binds(), {
+                accessLevel: 'USER'
+            }) as SObjectRecord[]
+        ).length,
+        1
+    );
     const r = db.insert([rec('Invoice__c', { Name: 'y' })], { accessLevel: 'USER', allOrNone: false });
     assert.equal(r[0].errors[0].statusCode, 'INSUFFICIENT_ACCESS_OR_READONLY');
 });
@@ -43,14 +62,25 @@ test('system mode ignores permissions; user mode without a permission set cannot
 test('a permission set assigned to the user grants object access and FLS', () => {
     const { db, soql, userId, runAs } = setup();
     db.hooks.mixedDmlAllowed = () => true;
-    db.insert([rec('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: db.permissionSetId('InvoiceUser') })]);
+    db.insert([
+        rec('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: db.permissionSetId('InvoiceUser') })
+    ]);
     db.insert([rec('Invoice__c', { Name: 'x', Amount__c: 5, Code__c: 'C', Contact_Email__c: 'a@b.co' })]);
     runAs(userId);
-    const rows = soql.query('SELECT Name, Amount__c, Code__c FROM Invoice__c WITH USER_MODE', binds()) as SObjectRecord[];
+    const rows = soql.query(
+        'SELECT Name, Amount__c, Code__c FROM Invoice__c WITH USER_MODE',
+        binds()
+    ) as SObjectRecord[];
     assert.equal(rows.length, 1);
     // a field without FLS, in the select list or only in WHERE
-    assert.throws(() => soql.query('SELECT Contact_Email__c FROM Invoice__c WITH USER_MODE', binds()), /No such column 'Contact_Email__c' on entity 'Invoice__c'/);
-    assert.throws(() => soql.query("SELECT Name FROM Invoice__c WHERE Contact_Email__c = 'a@b.co' WITH USER_MODE", binds()), /No such column 'Contact_Email__c'/);
+    assert.throws(
+        () => soql.query('SELECT Contact_Email__c FROM Invoice__c WITH USER_MODE', binds()),
+        /No such column 'Contact_Email__c' on entity 'Invoice__c'/
+    );
+    assert.throws(
+        () => soql.query("SELECT Name FROM Invoice__c WHERE Contact_Email__c = 'a@b.co' WITH USER_MODE", binds()),
+        /No such column 'Contact_Email__c'/
+    );
     // DML: Amount__c is read-only for this user
     let err: DmlError | null = null;
     try {
@@ -61,11 +91,17 @@ test('a permission set assigned to the user grants object access and FLS', () =>
     assert.ok(err instanceof DmlError);
     assert.equal(err!.failures[0].statusCode, 'INVALID_FIELD_FOR_INSERT_UPDATE');
     assert.deepEqual(err!.failures[0].fields, ['Amount__c']);
-    assert.match(err!.failures[0].message, /^Unable to create\/update fields: Amount__c\. Please check the security settings of this field/);
+    assert.match(
+        err!.failures[0].message,
+        /^Unable to create\/update fields: Amount__c\. Please check the security settings of this field/
+    );
     const ok = rec('Invoice__c', { Name: 'new', Code__c: 'N1' });
     db.insert([ok], { accessLevel: 'USER' });
     assert.ok(ok.id);
-    assert.equal(db.delete([ok.id!], { accessLevel: 'USER', allOrNone: false })[0].errors[0].statusCode, 'INSUFFICIENT_ACCESS_OR_READONLY');
+    assert.equal(
+        db.delete([ok.id!], { accessLevel: 'USER', allOrNone: false })[0].errors[0].statusCode,
+        'INSUFFICIENT_ACCESS_OR_READONLY'
+    );
     assert.equal(db.checkCustomPermission('ManageInvoices'), true);
     assert.equal(db.canAccessField('Invoice__c', 'Amount__c', false), true);
     assert.equal(db.canAccessField('Invoice__c', 'Amount__c', true), false);
@@ -82,5 +118,8 @@ test('standard objects follow the profile: Standard User edits Accounts; admin h
     runAs(db.adminUserId);
     // admin: custom object access through Modify All Data, but custom fields need FLS from a permission set
     assert.equal((soql.query('SELECT Name FROM Invoice__c WITH USER_MODE', binds()) as SObjectRecord[]).length, 0);
-    assert.throws(() => soql.query('SELECT Code__c FROM Invoice__c WITH USER_MODE', binds()), /No such column 'Code__c'/);
+    assert.throws(
+        () => soql.query('SELECT Code__c FROM Invoice__c WITH USER_MODE', binds()),
+        /No such column 'Code__c'/
+    );
 });

@@ -46,7 +46,7 @@ test('Datetime JSON form and ISO parsing with 7 fractional digits and offsets', 
 test('Datetime formatting with SimpleDateFormat patterns and time zones', () => {
     const dt = ApexDatetime.newInstanceGmt(2025, 3, 3, 14, 5, 21);
     assert.equal(dt.formatGmt('yyyy-MM-dd HH:mm:ss'), '2025-03-03 14:05:21');
-    assert.equal(dt.formatGmt("EEE, d MMM yyyy HH:mm:ss Z"), 'Mon, 3 Mar 2025 14:05:21 +0000');
+    assert.equal(dt.formatGmt('EEE, d MMM yyyy HH:mm:ss Z'), 'Mon, 3 Mar 2025 14:05:21 +0000');
     assert.equal(dt.format('yyyy-MM-dd h:mm a z', 'America/Los_Angeles'), '2025-03-03 6:05 AM PST');
     assert.equal(dt.format("yyyy-MM-dd'T'HH:mm:ssXXX", 'Europe/Berlin'), '2025-03-03T15:05:21+01:00');
     assert.equal(dt.format(), '3/3/2025 2:05 PM');

@@ -41,14 +41,24 @@ test('rounding modes match the Decimal Class examples', () => {
         HALF_UP: [6n, 1n, -1n, -3n],
         HALF_DOWN: [5n, 1n, -1n, -3n],
         HALF_EVEN: [6n, 1n, -1n, -3n],
-        UNNECESSARY: null,
+        UNNECESSARY: null
     };
     for (const [mode, values] of Object.entries(expected) as [RoundingMode, bigint[] | null][]) {
         if (!values) continue;
-        assert.deepEqual(inputs.map((x) => D(x).round(mode)), values, mode);
+        assert.deepEqual(
+            inputs.map((x) => D(x).round(mode)),
+            values,
+            mode
+        );
     }
-    assert.deepEqual(['2.5', '1.6', '-2.5'].map((x) => D(x).round('HALF_EVEN')), [2n, 2n, -2n]);
-    assert.deepEqual(['5.5', '-5.5'].map((x) => D(x).round('HALF_DOWN')), [5n, -5n]);
+    assert.deepEqual(
+        ['2.5', '1.6', '-2.5'].map((x) => D(x).round('HALF_EVEN')),
+        [2n, 2n, -2n]
+    );
+    assert.deepEqual(
+        ['5.5', '-5.5'].map((x) => D(x).round('HALF_DOWN')),
+        [5n, -5n]
+    );
     assert.throws(() => D('1.1').round('UNNECESSARY'), /Rounding necessary/);
     assert.equal(D('1.0').round('UNNECESSARY'), 1n);
 });
