@@ -30,12 +30,22 @@ import { SObjectRecord } from '../data/record.js';
 import { Decimal } from '../values/decimal.js';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.js';
 import { PlatformError, UnsupportedError, isUnsupportedError } from '../values/errors.js';
+import { nowMillis, setClock } from '../values/timezone.js';
 import { type AsyncJob, type Runtime, TxState } from '../stdlib/runtime.js';
 import { dmlState } from '../stdlib/dml.js';
 import { JsonWriter } from '../stdlib/json.js';
 import type { LimitCounters } from '../stdlib/limits.js';
 import type { CalloutTransport } from '../stdlib/http.js';
-import { createRuntime } from '../testing/runner.js';
+import { createRegistry } from '../stdlib/index.js';
+import { Runtime as RuntimeClass } from '../stdlib/runtime.js';
+import { DataBridge } from '../stdlib/data-bridge.js';
+import { installDml } from '../stdlib/dml.js';
+import { installSchema } from '../stdlib/schema.js';
+import { installAsync } from '../stdlib/async.js';
+import { installEventBus } from '../stdlib/eventbus.js';
+import { installTestHooks } from '../testing/hooks.js';
+import { loadOrgSchema } from '../data/schema.js';
+import { Interpreter as InterpreterClass } from '../interpreter/interpreter.js';
 import { loadProject } from '../testing/project.js';
 import { SyncHttpClient } from './sync-http.js';
 import { loadState, saveState, schemaFingerprint } from './state.js';
@@ -65,6 +75,8 @@ export interface OrgSessionOptions {
     debug?: boolean;
     /** Parse cache directory (default: the runtime's). */
     cacheDir?: string | null;
+    /** Multi-currency on/off (default: from the project's scratch definition, as the test runner does). */
+    multiCurrency?: boolean;
     /** Upper bound of drain iterations (events batches + jobs) before the session reports a runaway loop. */
     maxDrainSteps?: number;
 }
@@ -123,6 +135,8 @@ interface PendingJob {
     job: AsyncJob;
     userId: string;
     parent: number | null;
+    /** Org clock time (ms) before which the job does not start (AsyncOptions.MinimumQueueableDelayInMinutes). */
+    dueAt: number;
 }
 
 interface ScheduledJob {
@@ -163,13 +177,26 @@ export class OrgSession {
     private drainTimer: NodeJS.Immediate | null = null;
     private idleWaiters: (() => void)[] = [];
     private anonCounter = 0;
+    /** Transactions started by the current top-level unit of work (a job and its finalizer, a batch's chunks). */
+    private runRecords: TxRecord[] = [];
+    private clockOffsetMs = 0;
+    private readonly delays = new Map<string, number>();
 
     constructor(opts: OrgSessionOptions) {
         this.projectDir = resolve(opts.projectDir);
         this.asyncMode = opts.asyncMode ?? 'immediate';
         this.maxDrainSteps = opts.maxDrainSteps ?? 100_000;
         const project = loadProject(this.projectDir, opts.cacheDir === undefined ? undefined : opts.cacheDir);
-        const { ip, rt } = createRuntime(this.projectDir, project);
+        // as testing/runner.ts createRuntime, plus the schema options
+        const schema = loadOrgSchema(this.projectDir, opts.multiCurrency === undefined ? {} : { multiCurrency: opts.multiCurrency });
+        const registry = createRegistry();
+        const ip = new InterpreterClass(project.units, registry);
+        const rt = new RuntimeClass(ip, registry, new DataBridge(schema));
+        installDml(registry, rt, schema);
+        installSchema(registry, rt);
+        installAsync(registry, rt);
+        installEventBus(registry, rt);
+        installTestHooks(rt);
         this.ip = ip;
         this.rt = rt;
         this.db = rt.extensions.get('db') as OrgDatabase;
@@ -178,6 +205,8 @@ export class OrgSession {
         for (const [name, route] of Object.entries(opts.callouts ?? {})) this.routes.set(name.toLowerCase(), { ...route });
         if (opts.customMetadata) for (const [type, recs] of Object.entries(opts.customMetadata)) this.overrideCustomMetadata(type, recs);
         rt.extensions.set('calloutTransport', this.transport);
+        this.captureQueueableDelays();
+        setClock(() => Date.now() + this.clockOffsetMs);
         this.trackTransactions();
         this.fingerprint = schemaFingerprint(this.db, project.units.map((u) => u.file));
         this.stateFile = opts.stateFile ? resolve(opts.stateFile) : null;
@@ -406,9 +435,29 @@ export class OrgSession {
         return this.scheduled.map((s) => ({ id: s.job.id, className: s.job.className, name: s.name }));
     }
 
-    /** True when no event or job is waiting. */
+    /** True when no event or due job is waiting (delayed jobs wait for the org clock: `advanceClock`). */
     get isIdle(): boolean {
-        return !this.draining && this.pending.length === 0 && this.rt.test.events.length === 0 && this.rt.test.asyncQueue.length === 0;
+        const now = nowMillis();
+        return !this.draining && !this.pending.some((p) => p.dueAt <= now) && this.rt.test.events.length === 0 && this.rt.test.asyncQueue.length === 0;
+    }
+
+    /** Jobs queued with a delay that has not passed yet. */
+    get delayedJobs(): { id: string; className: string; dueAt: string }[] {
+        const now = nowMillis();
+        return this.pending.filter((p) => p.dueAt > now).map((p) => ({ id: p.job.id, className: p.job.className, dueAt: new Date(p.dueAt).toISOString() }));
+    }
+
+    /** The org's clock (System.now()): real time plus the offset moved by `advanceClock`. */
+    now(): Date {
+        return new Date(nowMillis());
+    }
+
+    /** Moves the org clock forward (delayed jobs, NextAttemptAt__c back-off) and drains what became due. */
+    advanceClock(ms: number): TxRecord[] {
+        if (ms < 0) throw new Error('The org clock only moves forward');
+        this.clockOffsetMs += ms;
+        if (this.asyncMode === 'manual') return [];
+        return this.drain();
     }
 
     /**
@@ -428,8 +477,10 @@ export class OrgSession {
                     this.deliverEvents();
                     continue;
                 }
-                const next = this.pending.shift();
-                if (!next) break;
+                const now = nowMillis();
+                const i = this.pending.findIndex((p) => p.dueAt <= now);
+                if (i < 0) break;
+                const [next] = this.pending.splice(i, 1);
                 this.runJob(next);
             }
         } finally {
@@ -437,6 +488,16 @@ export class OrgSession {
         }
         this.notifyIdle();
         return this.transactions.slice(start);
+    }
+
+    /** In deferred mode, starts a drain when delayed work became due (call it periodically). */
+    tick(): void {
+        if (this.asyncMode === 'deferred') this.scheduleDrain();
+    }
+
+    /** True when `save()` has a file to write. */
+    get hasStateFile(): boolean {
+        return this.stateFile !== null;
     }
 
     /** Resolves once deferred draining has finished (immediately when idle). */
@@ -451,7 +512,7 @@ export class OrgSession {
         const s = this.scheduled.find((x) => x.job.className.toLowerCase() === key || (x.name ?? '').toLowerCase() === key);
         if (!s) throw new Error(`No scheduled job ${classOrName} (scheduled: ${this.scheduled.map((x) => x.name ?? x.job.className).join(', ') || 'none'})`);
         const start = this.transactions.length;
-        this.runJob({ job: s.job, userId: s.userId, parent: null }, 'schedule');
+        this.runJob({ job: s.job, userId: s.userId, parent: null, dueAt: 0 }, 'schedule');
         this.afterCommit();
         return this.transactions.slice(start);
     }
@@ -476,6 +537,7 @@ export class OrgSession {
     }
 
     private beginTx(): void {
+        this.runRecords = [];
         this.ip.statics = new Map();
         this.ip.frames.length = 0;
         this.rt.test.running = false;
@@ -566,7 +628,11 @@ export class OrgSession {
                 const trig = row ? this.db.getById(String(row.get('CronTriggerId') ?? '')) : null;
                 const detail = trig ? this.db.getById(String(trig.get('CronJobDetailId') ?? '')) : null;
                 this.scheduled.push({ job, userId: user, name: detail ? String(detail.get('Name')) : null });
-            } else this.pending.push({ job, userId: user, parent: parent ?? this.lastJobSeq });
+            } else {
+                const delay = this.delays.get(job.id) ?? 0;
+                this.delays.delete(job.id);
+                this.pending.push({ job, userId: user, parent: parent ?? this.lastJobSeq, dueAt: nowMillis() + delay * 60_000 });
+            }
         }
     }
 
@@ -589,7 +655,7 @@ export class OrgSession {
         } finally {
             st.userStack.pop();
         }
-        const rec = this.current?.record ?? null;
+        const rec = this.runRecords[0] ?? null;
         if (failure) {
             this.rt.test.events = this.rt.test.events.filter((ev, i) => i < eventsBefore || ev.immediate);
             this.rt.test.asyncQueue.length = Math.min(this.rt.test.asyncQueue.length, queueBefore);
@@ -667,10 +733,12 @@ export class OrgSession {
                 const k = this.currentKind;
                 const asyncKind = (this.rt.extensions.get('asyncKind') as () => string | null)();
                 const kind: TxKind = k.kind === 'event' && asyncKind ? (asyncKind as TxKind) : k.kind;
+                const nth = this.runRecords.length;
+                const label = kind === 'queueable' && nth > 0 ? `${k.label} (finalizer)` : kind === 'batch' ? `${k.label} #${nth}` : k.label;
                 const record: TxRecord = {
                     seq: ++this.txSeq,
                     kind,
-                    label: k.label,
+                    label,
                     userId: k.userId,
                     limits: null as any,
                     ok: true,
@@ -681,6 +749,7 @@ export class OrgSession {
                 };
                 Object.defineProperty(record, 'limits', { enumerable: true, get: () => pickLimits(v.limits) });
                 this.transactions.push(record);
+                this.runRecords.push(record);
                 this.current = { record, tx: v };
             },
         });
@@ -695,6 +764,21 @@ export class OrgSession {
         }
         const err = e as Error;
         return { apex: false, type: 'internal', message: err?.message ?? String(e), stack: err?.stack ?? null, text: `internal runtime error: ${err?.message ?? String(e)}` };
+    }
+
+    /** Remembers AsyncOptions.MinimumQueueableDelayInMinutes per enqueued job (the runtime itself ignores it). */
+    private captureQueueableDelays(): void {
+        const sys = (this.rt.natives as any).get('system');
+        const original = sys?.statics?.enqueuejob;
+        if (!original) throw new Error('System.enqueueJob is not installed');
+        sys.statics.enqueuejob = (r: Runtime, a: any[]) => {
+            const id = original(r, a);
+            const opts = a[1];
+            const d = opts instanceof NativeObject ? opts.data.props?.get('minimumqueueabledelayinminutes') : null;
+            const minutes = typeof d === 'number' ? d : d instanceof Decimal ? d.intValue() : 0;
+            if (minutes > 0) this.delays.set(String(id), minutes);
+            return id;
+        };
     }
 
     // ------------------------------------------------------------------ internals: callouts
