@@ -19,7 +19,13 @@ import { PlatformError, UnsupportedError } from '../values/errors.js';
 import { IdGenerator, isValidId, keyPrefixOf, to18 } from '../values/id.js';
 import { isValidTimeZone } from '../values/timezone.js';
 import { SObjectRecord } from './record.js';
-import { EMAIL_ENCODINGS, LANGUAGES, OPPORTUNITY_STAGES, STANDARD_PROFILES } from './schema-standard.js';
+import {
+    EMAIL_ENCODINGS,
+    LANGUAGES,
+    OPPORTUNITY_STAGES,
+    STANDARD_PROFILES,
+    UNMODELLED_STANDARD_OBJECTS
+} from './schema-standard.js';
 import type { FieldDef, ObjectDef, OrgSchema } from './schema-types.js';
 import type { OrgSchemaExtras } from './schema.js';
 import { canAccessField, canAccessObject, hasCustomPermission, type EffectivePermissions } from './permissions.js';
@@ -376,7 +382,11 @@ export class OrgDatabase {
     /** The object definition; throws for an unknown type. */
     objectDef(type: string): ObjectDef {
         const o = this.schema.getObject(type);
-        if (!o) throw new PlatformError('System.TypeException', `Invalid sObject type: ${type}`);
+        if (!o) {
+            if (UNMODELLED_STANDARD_OBJECTS.has(type.toLowerCase()))
+                throw new UnsupportedError(`standard object ${type}`);
+            throw new PlatformError('System.TypeException', `Invalid sObject type: ${type}`);
+        }
         return o;
     }
 
@@ -1187,6 +1197,19 @@ export class OrgDatabase {
         batch: { rec: SObjectRecord; failed: boolean }[]
     ): Map<SObjectRecord, DmlErrorEntry> {
         const out = new Map<SObjectRecord, DmlErrorEntry>();
+        if (def.name === 'PermissionSetAssignment') {
+            // One assignment per user and permission set.
+            const key = (r: SObjectRecord): string =>
+                `${r.get('AssigneeId')}:${r.get('PermissionSetId') ?? r.get('PermissionSetGroupId')}`;
+            const ids = new Set(batch.map((b) => b.rec.get('Id')).filter(Boolean));
+            const existing = new Set([...this.table(def.name).values()].filter((r) => !ids.has(r.get('Id'))).map(key));
+            for (const b of batch) {
+                if (b.failed) continue;
+                const k = key(b.rec);
+                if (existing.has(k)) out.set(b.rec, err('DUPLICATE_VALUE', 'Duplicate PermissionSetAssignment', []));
+                existing.add(k);
+            }
+        }
         // A hierarchy custom setting has one row per owner; a list custom setting one row per Name.
         const uniques = [...def.fields.values()].filter(
             (f) =>

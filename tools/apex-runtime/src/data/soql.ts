@@ -19,6 +19,7 @@ import { isValidId, to18 } from '../values/id.js';
 import { localToEpoch, normalizeTimeZone, userTimeZone } from '../values/timezone.js';
 import { SObjectRecord } from './record.js';
 import type { FieldDef, ObjectDef, OrgSchema } from './schema-types.js';
+import { UNMODELLED_STANDARD_OBJECTS } from './schema-standard.js';
 import type { OrgDatabase } from './database.js';
 import { canAccessField, canAccessObject, type EffectivePermissions } from './permissions.js';
 import {
@@ -87,6 +88,8 @@ export function compileSoql(source: string, schema: OrgSchema): CompiledQuery {
         );
     }
     const def = schema.getObject(query.from);
+    if (!def && UNMODELLED_STANDARD_OBJECTS.has(query.from.toLowerCase()))
+        throw new UnsupportedError(`standard object ${query.from}`);
     if (!def || !def.queryable) throw queryError(NOT_SUPPORTED(query.from));
     validateQuery(schema, def, query, false);
     const hasAgg = query.select.some((s) => s.kind === 'aggregate') || !!query.groupBy;
@@ -574,7 +577,13 @@ export class SoqlEngine {
             const first = inaccessible[0];
             const [obj, field] = first.includes('.') ? first.split('.') : [first, ''];
             const e = queryError(field ? NO_SUCH_COLUMN(field, obj) : NOT_SUPPORTED(obj));
-            (e as PlatformError & { inaccessibleFields?: string[] }).inaccessibleFields = inaccessible;
+            // For QueryException.getInaccessibleFields(): object name → field names.
+            const byObject: Record<string, string[]> = {};
+            for (const x of inaccessible) {
+                const [o, f] = x.includes('.') ? x.split('.') : [x, 'Id'];
+                (byObject[o] ??= []).includes(f) || byObject[o].push(f);
+            }
+            (e as PlatformError & { inaccessibleFields?: Record<string, string[]> }).inaccessibleFields = byObject;
             throw e;
         }
     }

@@ -13,7 +13,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SObjectRecord, type Org } from '../../src/data/index.js';
+import { SObjectRecord, isUnsupportedError, type Org } from '../../src/data/index.js';
 import { ApexDate, ApexDatetime, Decimal, setClock } from '../../src/values/index.js';
 import { binds, dataOrg, rec } from './helpers.js';
 
@@ -343,4 +343,16 @@ test('UserRecordAccess needs UserId and RecordId filters and follows object perm
         /UserRecordAccess requires a filter/
     );
     assert.deepEqual(soql.query("SELECT Id FROM Site WHERE Status = 'Active'", binds()), []);
+});
+
+test('standard objects outside the catalogue fail loudly as unsupported, unknown names as the platform does', () => {
+    const { soql } = dataOrg();
+    assert.throws(
+        () => soql.query('SELECT Id FROM OpportunityLineItem', binds()),
+        (e: unknown) => isUnsupportedError(e)
+    );
+    assert.throws(
+        () => soql.query('SELECT Id FROM Opportunityy', binds()),
+        /sObject type 'Opportunityy' is not supported/
+    );
 });

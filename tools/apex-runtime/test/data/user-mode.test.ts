@@ -65,6 +65,11 @@ test('a permission set assigned to the user grants object access and FLS', () =>
     db.insert([
         rec('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: db.permissionSetId('InvoiceUser') })
     ]);
+    const again = db.insert(
+        [rec('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: db.permissionSetId('InvoiceUser') })],
+        { allOrNone: false }
+    );
+    assert.equal(again[0].errors[0].statusCode, 'DUPLICATE_VALUE');
     db.insert([rec('Invoice__c', { Name: 'x', Amount__c: 5, Code__c: 'C', Contact_Email__c: 'a@b.co' })]);
     runAs(userId);
     const rows = soql.query(
@@ -76,6 +81,13 @@ test('a permission set assigned to the user grants object access and FLS', () =>
     assert.throws(
         () => soql.query('SELECT Contact_Email__c FROM Invoice__c WITH USER_MODE', binds()),
         /No such column 'Contact_Email__c' on entity 'Invoice__c'/
+    );
+    // QueryException.getInaccessibleFields(): object → fields
+    assert.throws(
+        () => soql.query('SELECT Name, Contact_Email__c FROM Invoice__c WITH USER_MODE', binds()),
+        (e: unknown) =>
+            JSON.stringify((e as { inaccessibleFields?: unknown }).inaccessibleFields) ===
+            JSON.stringify({ Invoice__c: ['Contact_Email__c'] })
     );
     assert.throws(
         () => soql.query("SELECT Name FROM Invoice__c WHERE Contact_Email__c = 'a@b.co' WITH USER_MODE", binds()),
