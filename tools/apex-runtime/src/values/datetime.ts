@@ -7,7 +7,15 @@
  * `SimpleDateFormat`, which the Datetime `format(String)` methods document. The user locale is en_US.
  */
 import { PlatformError } from './errors.js';
-import { localToEpoch, normalizeTimeZone, nowMillis, offsetMillis, shortZoneName, userTimeZone } from './timezone.js';
+import {
+    isValidTimeZone,
+    localToEpoch,
+    normalizeTimeZone,
+    nowMillis,
+    offsetMillis,
+    shortZoneName,
+    userTimeZone
+} from './timezone.js';
 
 const MS_PER_DAY = 86_400_000;
 const MONTH_NAMES = [
@@ -716,15 +724,20 @@ export class ApexDatetime {
 
     // ---- formatting
 
-    /** `format()`: en_US short date and time in the user's zone, `M/d/yyyy h:mm a`. */
+    /**
+     * `format()`: en_US short date and time in the user's zone with the ICU locale formats new orgs use,
+     * `M/d/yyyy, h:mm a` (the older JDK formats had no comma) — see the README.
+     */
     format(): string;
     /** `format(pattern)` in the user's zone, `format(pattern, timeZoneId)` in the given zone. */
     format(pattern: string, timeZone?: string | null): string;
     format(pattern?: string, timeZone?: string | null): string {
-        const tz = normalizeTimeZone(timeZone ?? userTimeZone());
+        // An unknown time zone id formats in GMT, like java.util.TimeZone.getTimeZone.
+        const tz =
+            timeZone != null && !isValidTimeZone(timeZone) ? 'GMT' : normalizeTimeZone(timeZone ?? userTimeZone());
         const offset = offsetMillis(tz, this.millis);
         return formatPattern(
-            pattern ?? 'M/d/yyyy h:mm a',
+            pattern ?? 'M/d/yyyy, h:mm a',
             fieldsOfLocalMillis(this.millis + offset),
             tz,
             offset,
@@ -737,9 +750,9 @@ export class ApexDatetime {
         return formatPattern(pattern, this.gmt(), 'GMT', 0, this.millis);
     }
 
-    /** `formatLong()`: `M/d/yyyy h:mm:ss a z` in the user's zone. */
+    /** `formatLong()`: `M/d/yyyy, h:mm:ss a z` in the user's zone (ICU en_US). */
     formatLong(): string {
-        return this.format('M/d/yyyy h:mm:ss a z');
+        return this.format('M/d/yyyy, h:mm:ss a z');
     }
 
     /** GMT `yyyy-MM-dd HH:mm:ss`: how a Datetime prints in debug output and string concatenation. */
