@@ -6,9 +6,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { runTests, type RunSummary, type TestResult } from './testing/runner.js';
 import { RuntimeSetupError } from './errors.js';
+import { loadProject } from './testing/project.js';
 
 function usage(): never {
-    process.stderr.write('usage: apex-runtime test <sfdx-project-dir> [--filter Class[.method]] [--junit FILE] [--coverage FILE] [--debug]\n');
+    process.stderr.write('usage: apex-runtime test <sfdx-project-dir> [--filter Class[.method]] [--junit FILE] [--coverage FILE] [--debug]\n       apex-runtime bench <sfdx-project-dir>\n');
     process.exit(2);
 }
 
@@ -49,7 +50,27 @@ export function coverageJson(summary: RunSummary): unknown {
     return { total: { covered: c, lines: t, percent: t ? Math.round((c / t) * 1000) / 10 : 100 }, files };
 }
 
+/** `apex-runtime bench <dir>`: cold parse time per 1,000 lines and test methods per second, as one JSON line. */
+export function bench(dir: string): number {
+    const cold = loadProject(dir, null);
+    const warm = loadProject(dir, null);
+    const summary = runTests(dir, {});
+    const passed = summary.results.filter((r) => r.outcome === 'PASS').length;
+    const out = {
+        lines: cold.lines,
+        parseMsPer1000Lines: Math.round((cold.parseMs / cold.lines) * 1000 * 10) / 10,
+        warmParseMsPer1000Lines: Math.round((warm.parseMs / warm.lines) * 1000 * 10) / 10,
+        testMethods: summary.results.length,
+        passed,
+        seconds: Math.round(summary.ms) / 1000,
+        testMethodsPerSecond: Math.round((summary.results.length / (summary.ms / 1000)) * 10) / 10,
+    };
+    process.stdout.write(JSON.stringify(out) + '\n');
+    return 0;
+}
+
 export function main(argv: string[]): number {
+    if (argv[0] === 'bench' && argv[1]) return bench(resolve(argv[1]));
     if (argv[0] !== 'test' || !argv[1]) usage();
     const dir = resolve(argv[1]);
     const filter: string[] = [];

@@ -560,6 +560,44 @@ export class OrgDatabase {
         return hasCustomPermission(this.permissionsOf(userId), name);
     }
 
+    /**
+     * Record-level access of a user to a row, from the organization-wide default of its object (`sharingModel` in
+     * the object's metadata; standard objects are public read/write as in a new org), ownership, "Modify All Data",
+     * and View All / Modify All object permissions. Master-detail children follow their master. Role hierarchy,
+     * sharing rules, manual shares and teams are not modelled (see the README).
+     * Source: Salesforce Help, "Sharing Settings" / "Organization-Wide Defaults".
+     */
+    recordAccess(
+        def: ObjectDef,
+        row: SObjectRecord,
+        userId: string = this.currentUserId(),
+        perms?: EffectivePermissions
+    ): 'None' | 'Read' | 'Edit' | 'All' {
+        const p = perms ?? this.permissionsOf(userId);
+        if (p.profile.modifyAllData) return 'All';
+        const key = def.name.toLowerCase();
+        const objPerms = p.permissionSets.map((ps) => ps.objectPermissions.get(key)).filter((x) => !!x);
+        if (objPerms.some((o) => o!.modifyAll)) return 'All';
+        const model = def.sharingModel ?? 'ReadWrite';
+        const isOwner = !!row.get('OwnerId') && row.get('OwnerId') === to18(userId);
+        let level: 'None' | 'Read' | 'Edit' | 'All';
+        if (model === 'ControlledByParent') {
+            const master = [...def.fields.values()].find((f) => f.type === 'MasterDetail');
+            const parentId = master ? (row.get(master.name) as string | null) : null;
+            const parent = parentId ? this.getById(parentId) : null;
+            level = parent ? this.recordAccess(this.objectDef(parent.type), parent, userId, p) : 'None';
+            if (level === 'All') level = 'Edit';
+        } else if (model === 'Private') {
+            level = isOwner ? 'All' : 'None';
+        } else if (model === 'Read') {
+            level = isOwner ? 'All' : 'Read';
+        } else {
+            level = isOwner ? 'All' : 'Edit';
+        }
+        if (level === 'None' && objPerms.some((o) => o!.viewAll)) level = 'Read';
+        return level;
+    }
+
     canAccessObject(type: string, access: 'read' | 'create' | 'edit' | 'delete', userId?: string): boolean {
         return canAccessObject(this.schema, this.permissionsOf(userId), this.objectDef(type), access);
     }
@@ -1026,6 +1064,13 @@ export class OrgDatabase {
         const perms = this.permissionsOf();
         if (!canAccessObject(this.schema, perms, def, access)) {
             return [err('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])];
+        }
+        if (access !== 'create') {
+            // User mode applies sharing: editing needs Edit access to the row, deleting needs full access.
+            const stored = this.table(def.name).get(String(rec.get('Id')));
+            const recordLevel = stored ? this.recordAccess(def, stored, this.currentUserId(), perms) : 'All';
+            const allowed = access === 'edit' ? recordLevel === 'Edit' || recordLevel === 'All' : recordLevel === 'All';
+            if (!allowed) return [err('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])];
         }
         if (access === 'delete') return [];
         const denied: string[] = [];

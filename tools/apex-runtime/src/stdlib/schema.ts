@@ -478,6 +478,20 @@ export function installSchema(reg: NativeRegistry, rt: Runtime): void {
         },
     });
 
+    // ---------------------------------------------------------------- custom labels (System.Label.X)
+    reg.add(
+        {
+            name: 'System.Label',
+            key: 'label',
+            getStatic: (_r, l, name) => {
+                const v = schema.customLabels.get(l);
+                if (v === undefined) throw new UnsupportedError(`custom label ${name} (not in the project)`);
+                return v;
+            },
+        },
+        'system.label',
+    );
+
     // ---------------------------------------------------------------- Id
     reg.add({
         name: 'Id',

@@ -298,6 +298,50 @@ export function installSystem(reg: NativeRegistry): void {
         },
     });
 
+    // ---------------------------------------------------------------- Messaging.CustomNotification
+    // Apex Reference "CustomNotification Class": built, then send(Set<String> recipientIds). Nothing is delivered
+    // locally; sent notifications are kept in the runtime (rt.extensions 'sentNotifications') for inspection.
+    const setter = (k: string) => (_rt: Runtime, s: NativeObject, a: any[]) => {
+        s.data[k] = a[0];
+        return null;
+    };
+    reg.add({
+        name: 'Messaging.CustomNotification',
+        key: 'messaging.customnotification',
+        construct: (_rt, a) => {
+            if (a.length) throw new UnsupportedError('Messaging.CustomNotification constructor with arguments');
+            return new NativeObject('Messaging.CustomNotification', {});
+        },
+        methods: {
+            setnotificationtypeid: setter('typeId'),
+            settitle: setter('title'),
+            setbody: setter('body'),
+            settargetid: setter('targetId'),
+            settargetpageref: setter('pageRef'),
+            setsenderid: setter('senderId'),
+            send: (rt, s: NativeObject, a) => {
+                const ids = a[0];
+                if (ids === null || ids === undefined) throw new PlatformError('System.NullPointerException', 'Attempt to de-reference a null object');
+                if (!s.data.typeId || !s.data.title || !s.data.body || (!s.data.targetId && !s.data.pageRef)) {
+                    throw new UnsupportedError('CustomNotification.send without type, title, body or target (platform error not modelled)');
+                }
+                const list = (rt.extensions.get('sentNotifications') ?? []) as any[];
+                list.push({ ...s.data, recipients: ids.values ? ids.values() : ids.items });
+                rt.extensions.set('sentNotifications', list);
+                return null;
+            },
+        },
+    });
+    reg.add({
+        name: 'Messaging',
+        key: 'messaging',
+        statics: {
+            sendemail: () => {
+                throw new UnsupportedError('Messaging.sendEmail');
+            },
+        },
+    });
+
     // ---------------------------------------------------------------- UUID
     reg.add({
         name: 'System.UUID',
