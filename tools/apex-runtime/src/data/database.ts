@@ -1070,7 +1070,8 @@ export class OrgDatabase {
             const stored = this.table(def.name).get(String(rec.get('Id')));
             const recordLevel = stored ? this.recordAccess(def, stored, this.currentUserId(), perms) : 'All';
             const allowed = access === 'edit' ? recordLevel === 'Edit' || recordLevel === 'All' : recordLevel === 'All';
-            if (!allowed) return [err('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])];
+            if (!allowed)
+                return [err('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])];
         }
         if (access === 'delete') return [];
         const denied: string[] = [];

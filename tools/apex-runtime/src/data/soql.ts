@@ -53,6 +53,11 @@ export interface ExecuteOptions {
     accessLevel?: 'USER' | 'SYSTEM';
     /** Skip the `onSoql` hook (sub-selects of semi-joins, internal queries). */
     internal?: boolean;
+    /**
+     * Apply record-level sharing in system mode too (code running in a `with sharing` class). User mode always
+     * applies it.
+     */
+    withSharing?: boolean;
 }
 
 const NO_SUCH_COLUMN = (field: string, obj: string): string =>
@@ -439,6 +444,8 @@ interface Ctx {
     perms: EffectivePermissions | null;
     securityEnforced: boolean;
     bindCache: Map<number, unknown>;
+    /** Running user and permissions when record sharing applies (user mode or `with sharing`). */
+    sharing: { userId: string; perms: EffectivePermissions } | null;
 }
 
 /** The SOQL engine of one database; caches compiled queries by text. */
@@ -469,7 +476,11 @@ export class SoqlEngine {
             evalBind,
             perms: userMode || mode === 'SECURITY_ENFORCED' ? this.db.permissionsOf() : null,
             securityEnforced: mode === 'SECURITY_ENFORCED',
-            bindCache: new Map()
+            bindCache: new Map(),
+            sharing:
+                userMode || (opts.withSharing && mode !== 'SYSTEM_MODE')
+                    ? { userId: this.db.currentUserId(), perms: this.db.permissionsOf() }
+                    : null
         };
         const def = this.db.schema.getObject(compiled.objectType)!;
         if (ctx.perms) this.checkAccess(ctx, def, compiled.query);
@@ -599,7 +610,14 @@ export class SoqlEngine {
         if (def.name === 'UserRecordAccess') return this.userRecordAccessRows(ctx, q);
         const rows = [...ctx.db.rows(def.name)];
         if (q.allRows) rows.push(...ctx.db.deletedRows(def.name));
-        return rows;
+        return this.visible(ctx, def, rows);
+    }
+
+    /** Rows the running user may see when sharing applies. */
+    private visible(ctx: Ctx, def: ObjectDef, rows: SObjectRecord[]): SObjectRecord[] {
+        if (!ctx.sharing || (def.kind !== 'custom' && def.kind !== 'standard')) return rows;
+        const { userId, perms } = ctx.sharing;
+        return rows.filter((r) => ctx.db.recordAccess(def, r, userId, perms) !== 'None');
     }
 
     /** Value of a field path on a stored row (follows relationships through the database). */
@@ -841,10 +859,12 @@ export class SoqlEngine {
             const row = ctx.db.getById(id);
             if (!row) continue;
             const def = ctx.db.typeOfId(id)!;
-            const read = canAccessObject(ctx.schema, perms, def, 'read');
-            const edit = read && canAccessObject(ctx.schema, perms, def, 'edit');
-            const del = edit && canAccessObject(ctx.schema, perms, def, 'delete');
-            const all = perms.profile.modifyAllData || (del && row.get('OwnerId') === userId);
+            const level = ctx.db.recordAccess(def, row, userId, perms);
+            const read = canAccessObject(ctx.schema, perms, def, 'read') && level !== 'None';
+            const edit =
+                read && canAccessObject(ctx.schema, perms, def, 'edit') && (level === 'Edit' || level === 'All');
+            const del = edit && canAccessObject(ctx.schema, perms, def, 'delete') && level === 'All';
+            const all = del;
             const r = new SObjectRecord('UserRecordAccess');
             r.put('Id', id);
             r.put('UserId', userId);
@@ -1000,6 +1020,7 @@ export class SoqlEngine {
             let children = [...ctx.db.rows(childDef.name)].filter((c) => c.get(rel.field) === parentId);
             if (childQuery.allRows || q.allRows)
                 children.push(...ctx.db.deletedRows(childDef.name).filter((c) => c.get(rel.field) === parentId));
+            children = this.visible(ctx, childDef, children);
             if (childQuery.where)
                 children = children.filter((c) => this.matches(ctx, childDef, childQuery, c, childQuery.where!));
             if (childQuery.orderBy) children = this.sort(ctx, childDef, childQuery, children);

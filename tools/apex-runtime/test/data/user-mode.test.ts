@@ -135,3 +135,52 @@ test('standard objects follow the profile: Standard User edits Accounts; admin h
         /No such column 'Code__c'/
     );
 });
+
+test('record sharing: a Private object shows a user only the rows they own (user mode or with sharing)', () => {
+    // Apex Developer Guide, "Set an Access Mode for Database Operations": user mode always applies sharing rules;
+    // Salesforce Help, "Organization-Wide Sharing Defaults": Private = only the owner (and users above) see records.
+    const { db, soql, userId, runAs } = setup();
+    db.hooks.mixedDmlAllowed = () => true;
+    db.insert([
+        rec('PermissionSetAssignment', { AssigneeId: userId, PermissionSetId: db.permissionSetId('InvoiceUser') })
+    ]);
+    const adminSecret = rec('Secret__c', { Name: 'admin owns this' });
+    db.insert([adminSecret]);
+    runAs(userId);
+    const mine = rec('Secret__c', { Name: 'mine' });
+    db.insert([mine], { accessLevel: 'USER' });
+    const names = (rows: unknown) => (rows as SObjectRecord[]).map((r) => r.get('Name')).sort();
+    assert.deepEqual(names(soql.query('SELECT Name FROM Secret__c WITH USER_MODE', binds())), ['mine']);
+    assert.deepEqual(names(soql.query('SELECT Name FROM Secret__c', binds(), { withSharing: true })), ['mine']);
+    assert.deepEqual(names(soql.query('SELECT Name FROM Secret__c', binds())), ['admin owns this', 'mine']);
+    assert.equal(soql.query('SELECT COUNT() FROM Secret__c WITH USER_MODE', binds()), 1);
+    const access = soql.query(
+        'SELECT RecordId, HasReadAccess, HasEditAccess FROM UserRecordAccess WHERE UserId = :u AND RecordId IN :ids',
+        binds({ u: userId, ids: [adminSecret.id, mine.id] })
+    ) as SObjectRecord[];
+    assert.deepEqual(
+        access.map((a) => [a.get('RecordId'), a.get('HasReadAccess'), a.get('HasEditAccess')]),
+        [
+            [adminSecret.id, false, false],
+            [mine.id, true, true]
+        ]
+    );
+    const upd = db.update([rec('Secret__c', { Id: adminSecret.id, Name: 'x' })], {
+        accessLevel: 'USER',
+        allOrNone: false
+    });
+    assert.equal(upd[0].errors[0].statusCode, 'INSUFFICIENT_ACCESS_OR_READONLY');
+    // Public read/write standard objects: others may edit but not delete
+    runAs(db.adminUserId);
+    const acc = rec('Account', { Name: 'admin account' });
+    db.insert([acc]);
+    runAs(userId);
+    assert.equal(
+        db.update([rec('Account', { Id: acc.id, Name: 'renamed' })], { accessLevel: 'USER' })[0].success,
+        true
+    );
+    assert.equal(
+        db.delete([acc.id!], { accessLevel: 'USER', allOrNone: false })[0].errors[0].statusCode,
+        'INSUFFICIENT_ACCESS_OR_READONLY'
+    );
+});
