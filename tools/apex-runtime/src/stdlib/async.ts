@@ -20,6 +20,7 @@ interface JobRun {
     job: AsyncJob;
     finalizer: any;
     depth: number;
+    allowsCallouts?: boolean;
 }
 
 /** Interfaces that user classes implement: registered before classes are linked. */
@@ -70,6 +71,11 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
     const allJobs = new Map<string, AsyncJob>();
 
     rt.extensions.set('asyncKind', () => current()?.job.kind ?? null);
+    rt.extensions.set('calloutAllowed', (): string | null => {
+        const cur = current();
+        if (cur && cur.job.kind === 'future' && !cur.allowsCallouts) return 'Callout not allowed from this future method. Please enable callout=true';
+        return null;
+    });
     rt.onReset(() => {
         running.length = 0;
         pendingSignatures.clear();
@@ -202,7 +208,8 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
             kind: 'future',
             className: m.owner.name,
             run: () => {
-                running.push({ job: allJobs.get(id)!, finalizer: null, depth: 0 });
+                const fa = m.decl.annos.find((x) => x.name === 'future');
+                running.push({ job: allJobs.get(id)!, finalizer: null, depth: 0, allowsCallouts: fa?.params['callout'] === true });
                 markJob(id, 'Processing');
                 try {
                     inTransaction('future', () => rt.ip.invoke(m, null, args, true));

@@ -82,7 +82,11 @@ export class DataBridge {
         throw new PlatformError('System.SObjectException', `Invalid field ${name} for ${rec.type}`);
     }
 
+    /** Records that Apex may not modify (Trigger.new in after triggers, Trigger.old): "Record is read-only". */
+    readonly readOnly = new WeakSet<object>();
+
     putField(rec: SObjectLike, name: string, v: any): void {
+        if (this.readOnly.has(rec)) throw new PlatformError('System.FinalException', 'Record is read-only');
         const f = this.field(rec, name);
         if (!f) {
             const rel = this.parentRelationship(rec.type, name);

@@ -129,13 +129,46 @@ function runTriggers(rt: Runtime, ctx: TriggerCtx): void {
     rt.tx.triggerDepth++;
     rt.tx.inTrigger++;
     st.triggerStack.push(ctx);
+    // Trigger.old is always read-only, Trigger.new is read-only in after triggers (Apex Developer Guide,
+    // "Trigger Context Variables Considerations")
+    const locked: object[] = [...(ctx.oldList ?? []), ...(!ctx.before && !ctx.isEvent ? ctx.newList ?? [] : [])];
+    for (const r of locked) rt.data.readOnly.add(r);
     try {
-        for (const t of matching) rt.ip.runTriggerBody(t);
+        for (const t of matching) {
+            try {
+                rt.ip.runTriggerBody(t);
+            } catch (e) {
+                if (ctx.isEvent) throw e;
+                throw triggerFailure(rt, t, ctx, e);
+            }
+        }
     } finally {
+        for (const r of locked) rt.data.readOnly.delete(r);
         st.triggerStack.pop();
         rt.tx.inTrigger--;
         rt.tx.triggerDepth--;
     }
+}
+
+/**
+ * An unhandled exception in a trigger fails the DML statement with CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY and the
+ * message `<Trigger>: execution of <BeforeInsert> caused by: <type>: <message> <stack>` (Apex Developer Guide,
+ * "Triggers and Exceptions"; message layout as the platform prints it — VERIFY).
+ */
+function triggerFailure(rt: Runtime, t: ClassInfo, ctx: TriggerCtx, e: unknown): unknown {
+    const ae = rt.ip.toApexError(e);
+    if (!ae || ae.state.uncatchable || ae.obj.cls.name === 'System.AssertException') return e;
+    const phase = `${ctx.before ? 'Before' : 'After'}${ctx.op[0].toUpperCase()}${ctx.op.slice(1)}`;
+    const detail = `${t.name}: execution of ${phase}\n\ncaused by: ${ae.obj.cls.name}: ${ae.message}\n\n${ae.state.stack}`;
+    const rows = ctx.newList ?? ctx.oldList ?? [];
+    const id = (rows[0]?.get('Id') as string | null) ?? null;
+    const label = ctx.op[0].toUpperCase() + ctx.op.slice(1);
+    const err = new PlatformError(
+        'System.DmlException',
+        `${label} failed. First exception on row 0${id && ctx.op !== 'insert' ? ` with id ${id}` : ''}; first error: CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, ${detail}: []`,
+    );
+    (err as any).dml = [{ index: 0, message: detail, statusCode: 'CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY', fields: [], id }];
+    return err;
 }
 
 /** Runs platform-event triggers (after insert) for delivered events. */

@@ -54,6 +54,8 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
                 r.limit('dml');
                 afterCommitCounted = true;
             }
+            // publish-after-commit events are pending work (they count as DML); publish-immediately ones are not
+            if (!immediate) r.tx.uncommittedWork = true;
             if (r.test.failPublish) {
                 res.success = false;
                 res.errors = [{ statusCode: 'UNKNOWN_EXCEPTION', message: 'Publishing failed (Test.getEventBus().fail())', fields: [] }];

@@ -256,6 +256,8 @@ function send(rt: Runtime, req: any): NativeObject {
     if (!(req instanceof NativeObject) || req.typeName !== 'System.HttpRequest') throw new UnsupportedError('Http.send with a non-HttpRequest');
     if (rt.tx.inTrigger > 0) throw calloutError('Callout from triggers are currently not supported.');
     if (rt.tx.uncommittedWork) throw calloutError('You have uncommitted work pending. Please commit or rollback before calling out');
+    const refused = rt.extensions.get('calloutAllowed')?.();
+    if (refused) throw calloutError(refused);
     const endpoint = req.data.endpoint;
     if (!endpoint) throw calloutError('Endpoint URL is null');
     if (!req.data.method) throw calloutError('Method is null');

@@ -220,3 +220,48 @@ test('describe: fields map, field describe, picklists, access flags', () => {
         },
     });
 });
+
+test('trigger failures: read-only records in after triggers, unhandled exceptions fail the DML statement', () => {
+    // apexcode: apex_triggers_context_variables_considerations.htm ("Trigger.new ... after triggers: not allowed,
+    // a runtime error is thrown"), apex_triggers_exceptions.htm
+    const results = runApex({
+        triggers: {
+            PlatRoTrigger: `trigger PlatRoTrigger on Account (after insert, before update) {
+    if (Trigger.isInsert && Trigger.new[0].Name == 'touch') {
+        Trigger.new[0].Description = 'x';
+    }
+    if (Trigger.isUpdate && Trigger.new[0].Name == 'npe') {
+        String s;
+        s.length();
+    }
+}`,
+        },
+        classes: {
+            PlatRoTest: testClass('PlatRoTest', {
+                readOnly: `
+        try {
+            insert new Account(Name = 'touch');
+            Assert.fail('no exception');
+        } catch (DmlException e) {
+            Assert.areEqual(StatusCode.CANNOT_INSERT_UPDATE_ACTIVATE_ENTITY, e.getDmlType(0));
+            Assert.isTrue(e.getMessage().contains('execution of AfterInsert'), e.getMessage());
+            Assert.isTrue(e.getMessage().contains('System.FinalException: Record is read-only'), e.getMessage());
+        }
+        Assert.areEqual(0, [SELECT COUNT() FROM Account], 'the insert rolled back');`,
+                npeInTrigger: `
+        Account a = new Account(Name = 'ok');
+        insert a;
+        a.Name = 'npe';
+        try {
+            update a;
+            Assert.fail('no exception');
+        } catch (DmlException e) {
+            Assert.isTrue(e.getMessage().startsWith('Update failed. First exception on row 0 with id ' + a.Id), e.getMessage());
+            Assert.isTrue(e.getMessage().contains('PlatRoTrigger: execution of BeforeUpdate'), e.getMessage());
+            Assert.isTrue(e.getMessage().contains('caused by: System.NullPointerException: Attempt to de-reference a null object'), e.getMessage());
+        }`,
+            }),
+        },
+    });
+    assert.equal(describeFailures(results), '');
+});
