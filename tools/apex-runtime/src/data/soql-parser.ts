@@ -18,6 +18,14 @@ export interface BindRef {
     end: number;
 }
 
+/** A number, date or datetime literal of the SOQL text (converted per field type at execution). */
+export class SoqlLiteral {
+    constructor(
+        readonly kind: 'number' | 'date' | 'datetime',
+        readonly text: string
+    ) {}
+}
+
 export type SoqlValue =
     | { kind: 'literal'; value: unknown; raw: string }
     | { kind: 'bind'; bind: BindRef }
@@ -581,11 +589,11 @@ class Parser {
             case 'string':
                 return { kind: 'literal', value: t.value, raw: t.value };
             case 'number':
-                return { kind: 'literal', value: { number: t.value }, raw: t.value };
+                return { kind: 'literal', value: new SoqlLiteral('number', t.value), raw: t.value };
             case 'date':
-                return { kind: 'literal', value: { date: t.value }, raw: t.value };
+                return { kind: 'literal', value: new SoqlLiteral('date', t.value), raw: t.value };
             case 'datetime':
-                return { kind: 'literal', value: { datetime: t.value }, raw: t.value };
+                return { kind: 'literal', value: new SoqlLiteral('datetime', t.value), raw: t.value };
             case 'ident': {
                 const u = t.value.toUpperCase();
                 if (u === 'NULL') return { kind: 'literal', value: null, raw: 'null' };

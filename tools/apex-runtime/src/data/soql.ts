@@ -23,6 +23,7 @@ import { UNMODELLED_STANDARD_OBJECTS } from './schema-standard.js';
 import type { OrgDatabase } from './database.js';
 import { canAccessField, canAccessObject, type EffectivePermissions } from './permissions.js';
 import {
+    SoqlLiteral,
     parseSoql,
     type AggregateRef,
     type BindRef,
@@ -255,14 +256,11 @@ function isDoubleLike(v: unknown): v is { v: number } {
 function coerceOperand(v: unknown, field: FieldDef | null): unknown {
     if (v === null || v === undefined) return null;
     if (v instanceof SObjectRecord) return v.get('Id');
-    if (typeof v === 'object' && v !== null && 'number' in (v as object)) {
-        const n = (v as { number: string }).number;
-        return field?.type === 'Integer' ? Number(n) : Decimal.parse(n);
+    if (v instanceof SoqlLiteral) {
+        if (v.kind === 'number') return field?.type === 'Integer' ? Number(v.text) : Decimal.parse(v.text);
+        if (v.kind === 'date') return ApexDate.valueOf(v.text);
+        return ApexDatetime.parseIso(v.text);
     }
-    if (typeof v === 'object' && v !== null && 'date' in (v as object))
-        return ApexDate.valueOf((v as { date: string }).date);
-    if (typeof v === 'object' && v !== null && 'datetime' in (v as object))
-        return ApexDatetime.parseIso((v as { datetime: string }).datetime);
     const type = field?.type;
     if (type && ['Lookup', 'MasterDetail', 'Id'].includes(type) && typeof v === 'string') {
         if (!isValidId(v)) throw queryError(`invalid ID field: ${v}`);
@@ -810,10 +808,7 @@ export class SoqlEngine {
     private numberFrom(ctx: Ctx, v: SoqlValue | undefined, what: string): number | null {
         if (!v) return null;
         const raw = v.kind === 'literal' ? v.value : v.kind === 'bind' ? this.bindValue(ctx, v.bind) : null;
-        const n =
-            raw && typeof raw === 'object' && 'number' in (raw as object)
-                ? Number((raw as { number: string }).number)
-                : numeric(raw)?.doubleValue();
+        const n = raw instanceof SoqlLiteral && raw.kind === 'number' ? Number(raw.text) : numeric(raw)?.doubleValue();
         if (n === undefined || n === null || Number.isNaN(n) || n < 0)
             throw queryError(`Invalid ${what} value: ${String(raw)}`);
         return Math.trunc(n);

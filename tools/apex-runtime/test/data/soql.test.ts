@@ -356,3 +356,17 @@ test('standard objects outside the catalogue fail loudly as unsupported, unknown
         /sObject type 'Opportunityy' is not supported/
     );
 });
+
+test('Date and Datetime binds compare with Date and DateTime fields', () => {
+    // Regression: a Datetime bind value must not be mistaken for a date literal.
+    const { soql } = seed();
+    const now = ApexDatetime.now();
+    assert.equal(soql.query('SELECT COUNT() FROM Invoice__c WHERE CreatedDate <= :now', binds({ now })), 3);
+    assert.equal(soql.query('SELECT COUNT() FROM Invoice__c WHERE CreatedDate > :now', binds({ now })), 0);
+    assert.deepEqual(
+        names(
+            soql.query('SELECT Name FROM Invoice__c WHERE Due__c = :d', binds({ d: ApexDate.newInstance(2025, 3, 1) }))
+        ),
+        ['beta']
+    );
+});
