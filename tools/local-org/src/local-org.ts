@@ -63,6 +63,8 @@ export class LocalOrg {
     private server: Server | null = null;
     private ticker: NodeJS.Timeout | null = null;
     readonly statusEvents: Json[] = [];
+    /** Host data kept in the state file with the org (e.g. the demo record ids). */
+    meta: Json = {};
 
     private constructor(session: OrgSession, emulator: EmulatorProcess, users: LocalOrgUsers) {
         this.session = session;
@@ -109,13 +111,15 @@ export class LocalOrg {
             await emulator.stop();
             throw e;
         }
-        const restoredUsers = (session.restoredExtra as { users?: LocalOrgUsers } | null)?.users;
-        const users = restoredUsers ?? createUsers(session);
+        const restored = session.restoredExtra as { users?: LocalOrgUsers; meta?: Json } | null;
+        const users = restored?.users ?? createUsers(session);
         const org = new LocalOrg(session, emulator, users);
+        org.meta = restored?.meta ?? {};
         try {
             await org.listen(opts.port ?? 0);
             org.configureSite();
             org.registerWebhooks();
+            org.scheduleReconciliation();
             await org.settle();
         } catch (e) {
             await org.close({ save: false });
@@ -174,7 +178,7 @@ export class LocalOrg {
                 s.closeAllConnections?.();
             });
         }
-        if (opts.save !== false && this.session.hasStateFile) this.session.save({ users: this.users });
+        if (opts.save !== false && this.session.hasStateFile) this.session.save({ users: this.users, meta: this.meta });
         await this.session.close();
         await this.emulator.stop();
     }
@@ -207,6 +211,20 @@ export class LocalOrg {
     private registerWebhooks(): void {
         const r = this.apex<{ registered: boolean; message: string }>('CoSellSetupController.registerWebhooks', { overwrite: true }, 'admin');
         if (!r.registered) throw new Error(`webhook registration failed: ${r.message}`);
+    }
+
+    /**
+     * Schedules the package's reconciliation as the admin would (the session keeps scheduled jobs in memory, so a
+     * restored org re-schedules them). Fired by `fireScheduled` in tests and hourly by the running local org.
+     */
+    private scheduleReconciliation(): void {
+        this.session.runAnonymous(
+            `Set<Id> details = new Set<Id>();
+            for (CronJobDetail d : [SELECT Id FROM CronJobDetail WHERE Name LIKE 'CoSell reconciliation%']) { details.add(d.Id); }
+            for (CronTrigger t : [SELECT Id FROM CronTrigger WHERE CronJobDetailId IN :details]) { System.abortJob(t.Id); }
+            CoSellReconciliationJob.scheduleAll();`,
+            { userId: this.users.admin },
+        );
     }
 
     private assertAuraEnabled(cls: string, method: string): void {
