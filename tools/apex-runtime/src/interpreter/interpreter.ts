@@ -10,7 +10,7 @@ import { ApexError, createExceptionClasses, type ExceptionState } from './except
 import { BREAK, CONTINUE, Frame, NORMAL, RETURN, type Signal, TypeHandle } from './frame.js';
 import { arith, compare, looseEquals, negate, numKind, strictEquals, toApexString, toBigInt, toDecimal, toJsNumber } from './ops.js';
 import { parseExpression } from './parse.js';
-import { ApexBlob, ApexDouble, ApexEnumValue, ApexList, ApexMap, ApexObject, ApexSet, ApexTypeValue, NativeObject } from './rvalues.js';
+import { ApexBlob, ApexDouble, ApexEnumValue, ApexList, ApexMap, ApexObject, ApexSet, ApexTypeValue, NativeObject, keyOf, setKeyHook } from './rvalues.js';
 import { isSObject, type SObjectLike } from './sobj.js';
 import { ANY, PRIM_NAMES, prim, type RType, typeName, VOID } from './types.js';
 import { Decimal } from '../values/decimal.js';
@@ -51,6 +51,36 @@ export class Interpreter {
         this.exceptionBase = ex.base;
         this.exceptionTypes = ex.all;
         for (const u of units) this.register(u);
+        setKeyHook((v) => this.valueKey(v));
+    }
+
+    /**
+     * Set/Map key of a non-primitive value: value equality for Decimal, dates, Blobs, SObjects (all fields) and
+     * collections; equals()/hashCode() for Apex objects that define them; identity otherwise.
+     */
+    valueKey(v: any): any {
+        if (v instanceof Decimal) return 'D:' + v.toString();
+        if (v instanceof ApexDate) return 'd:' + v.toString();
+        if (v instanceof ApexDatetime) return 't:' + v.millis;
+        if (v instanceof ApexTime) return 'T:' + v.toString();
+        if (v instanceof ApexBlob) return 'B:' + v.bytes.toString('base64');
+        if (v instanceof ApexTypeValue) return 'Y:' + typeName(v.t).toLowerCase();
+        const k = (x: any): string => {
+            const kk = keyOf(x);
+            return typeof kk === 'object' && kk !== null ? `#${this.identityHash(kk)}` : typeof kk + ':' + String(kk);
+        };
+        if (isSObject(v)) {
+            const parts = [...v.fields.keys()].sort().map((f) => `${f}=${k(v.fields.get(f))}`);
+            return `S:${v.type.toLowerCase()}{${parts.join(',')}}`;
+        }
+        if (v instanceof ApexList) return 'L:[' + v.items.map(k).join(',') + ']';
+        if (v instanceof ApexSet) return 'E:{' + [...v.map.keys()].map((x) => (typeof x === 'object' && x !== null ? `#${this.identityHash(x)}` : String(x))).join(',') + '}';
+        if (v instanceof ApexMap) return 'M:{' + [...v.map.values()].map(([a, b]) => `${k(a)}=${k(b)}`).join(',') + '}';
+        if (v instanceof ApexObject && !v.cls.isException) {
+            const hasHash = v.cls.findMethods('hashcode').some((m) => m.decl.params.length === 0 && !m.isAbstract);
+            if (hasHash) return 'O:' + v.cls.lname + ':' + String(this.callMethod(v, 'hashCode', []));
+        }
+        return v;
     }
 
     /** Resolves superclasses and interfaces; called once the runtime (schema, natives) is attached. */

@@ -126,7 +126,6 @@ export function keyOf(v: any): any {
     if (t === 'bigint') return 'L:' + v.toString();
     if (v instanceof ApexDouble) return v.v;
     if (v instanceof ApexEnumValue) return v;
-    if (v instanceof ApexObject) return v;
     if (keyHook) return keyHook(v);
     return v;
 }

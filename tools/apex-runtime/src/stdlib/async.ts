@@ -433,6 +433,11 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
                 }
                 throw new UnsupportedError('Database.getQueryLocator argument');
             },
+            getquerylocatorwithbinds: (r, a) => {
+                const q = r.extensions.get('dynamicQuery');
+                if (a[0] === null || a[1] === null) npe();
+                return new NativeObject('Database.QueryLocator', { rows: (q(r, a[0], a[1], a[2] ?? null) as ApexList).items, query: a[0] });
+            },
         },
     });
 }

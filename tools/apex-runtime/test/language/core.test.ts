@@ -310,3 +310,30 @@ test('unsupported constructs fail loudly, naming the construct', () => {
     assert.equal(r.outcome, 'UNSUPPORTED');
     assert.match(r.message ?? '', /SOSL/);
 });
+
+test('Set and Map keys use value equality for Decimal, Date, SObjects and Apex objects with hashCode', () => {
+    // apexcode: langCon_apex_collections_maps_keys_userdefined.htm ("Using Custom Types in Map Keys and Sets"),
+    // langCon_apex_collections_sets.htm (sObjects in sets: uniqueness by field values)
+    expectAllPass({
+        classes: {
+            Point: `public class Point {
+    Integer x; Integer y;
+    public Point(Integer x, Integer y) { this.x = x; this.y = y; }
+    public Boolean equals(Object o) { return o instanceof Point && ((Point) o).x == x && ((Point) o).y == y; }
+    public Integer hashCode() { return 31 * x + y; }
+}`,
+            LangKeysTest: testClass('LangKeysTest', {
+                keys: `
+        Set<Decimal> ds = new Set<Decimal>{ 1.5, 1.5 };
+        Assert.areEqual(1, ds.size());
+        Map<Date, String> byDate = new Map<Date, String>{ Date.newInstance(2024, 1, 1) => 'a' };
+        Assert.areEqual('a', byDate.get(Date.newInstance(2024, 1, 1)));
+        Set<Account> accs = new Set<Account>{ new Account(Name = 'x'), new Account(Name = 'x') };
+        Assert.areEqual(1, accs.size());
+        Map<Point, String> pts = new Map<Point, String>{ new Point(1, 2) => 'p' };
+        Assert.areEqual('p', pts.get(new Point(1, 2)));
+        Assert.isTrue(new Set<Point>{ new Point(3, 4) }.contains(new Point(3, 4)));`,
+            }),
+        },
+    });
+});
