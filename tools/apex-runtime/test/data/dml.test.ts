@@ -13,6 +13,10 @@
  * - Salesforce Help, "Considerations for Relationships": master-detail children are deleted with the master; lookup
  *   fields are cleared (SetNull) when the parent is deleted; undelete restores them.
  * - Apex Developer Guide, "sObjects That Can't Be Used Together in DML Operations" (mixed DML).
+ * - Message formats as reported from orgs: "First exception on row 0; first error: STRING_TOO_LONG, Topic Name: data
+ *   value too large: MyLeadPushTopics80xlatestubi9 (max length=25)" (vdesabou/kafka-docker-playground#6603) and
+ *   "first error: DUPLICATE_VALUE, duplicate value found: … duplicates value on record with id: …: []"
+ *   (SalesforceLabs/QuotaEdit#82).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
