@@ -27,6 +27,9 @@ export interface SourceUnit {
 
 const MAX_DEPTH = 1000;
 
+/** Marks a safe-navigation short circuit travelling along a member/call chain; the whole chain evaluates to null. */
+const SHORT: unique symbol = Symbol('short-circuit');
+
 export class Interpreter {
     readonly classes = new Map<string, ClassInfo>();
     readonly triggers: ClassInfo[] = [];
@@ -1093,18 +1096,18 @@ export class Interpreter {
                 return f.self;
             case 'super':
                 return f.self;
-            case 'dot':
-                return this.evalDot(e, f);
-            case 'call':
+            case 'dot': {
+                const r = this.evalDot(e, f);
+                return r === SHORT ? null : r;
+            }
+            case 'call': {
                 if (e.col) f.col = e.col;
-                return this.evalCall(e, f);
+                const r = this.evalCall(e, f);
+                return r === SHORT ? null : r;
+            }
             case 'index': {
-                const o = this.eval(e.obj, f);
-                const i = this.eval(e.idx, f);
-                if (o === null) this.npe();
-                if (o instanceof ApexList) return this.listGet(o, i);
-                if (o instanceof ApexMap) return o.get(i);
-                throw new UnsupportedError(`index on ${typeName(this.typeOf(o))}`);
+                const r = this.evalIndex(e, f);
+                return r === SHORT ? null : r;
             }
             case 'new':
                 return this.evalNew(e, f);
@@ -1228,6 +1231,17 @@ export class Interpreter {
                 return toDecimal(v);
         }
         throw new UnsupportedError(`cast to ${n}`);
+    }
+
+    private evalIndex(e: ExprOf<'index'>, f: Frame): any {
+        const o = this.evalTarget(e.obj, f);
+        if (o === SHORT) return SHORT;
+        if (o instanceof TypeHandle) throw new UnsupportedError(`index on type ${o.name}`);
+        const i = this.eval(e.idx, f);
+        if (o === null) this.npe();
+        if (o instanceof ApexList) return this.listGet(o, i);
+        if (o instanceof ApexMap) return o.get(i);
+        throw new UnsupportedError(`index on ${typeName(this.typeOf(o))}`);
     }
 
     wrapPlatform<T>(fn: () => T): T {
@@ -1407,17 +1421,22 @@ export class Interpreter {
     evalTarget(e: Expr, f: Frame): any {
         if (e.k === 'id') return this.lookupName(e.name, f);
         if (e.k === 'dot') {
+            if (e.obj.k === 'soql') return this.evalDot(e, f);
             const o = this.evalTarget(e.obj, f);
             if (o instanceof TypeHandle) return this.staticMember(o, e.name, f);
             return this.memberOf(o, e, f);
         }
+        // calls and index expressions keep a safe-navigation short circuit (SHORT) flowing along the chain
+        if (e.k === 'call') return this.evalCall(e, f);
+        if (e.k === 'index') return this.evalIndex(e, f);
         return this.eval(e, f);
     }
 
     private evalDot(e: ExprOf<'dot'>, f: Frame): any {
         if (e.obj.k === 'soql') {
-            // [SELECT ...].Field: the query must return exactly one row
+            // [SELECT ...].Field: the query must return exactly one row; [SELECT ...]?.Field is null for no rows
             const rows = this.eval(e.obj, f);
+            if (e.safe && rows instanceof ApexList && rows.items.length === 0) return SHORT;
             return this.memberOf(rows instanceof ApexList ? this.coerce(rows, { k: 'sobject', name: null }) : rows, e, f);
         }
         const o = this.evalTarget(e.obj, f);
@@ -1430,8 +1449,9 @@ export class Interpreter {
     }
 
     private memberOf(o: any, e: ExprOf<'dot'>, f: Frame): any {
+        if (o === SHORT) return SHORT;
         if (o === null || o === undefined) {
-            if (e.safe) return null;
+            if (e.safe) return SHORT;
             if (e.col) f.col = e.col;
             this.npe();
         }
@@ -1507,13 +1527,14 @@ export class Interpreter {
             }
         }
         const target = this.evalTarget(e.obj, f);
+        if (target === SHORT) return SHORT;
         if (target instanceof TypeHandle) {
             const args = this.evalArgs(e.args, f);
             if (e.col) f.col = e.col;
             return this.callStatic(target, lname, e.name, args);
         }
         if (target === null || target === undefined) {
-            if (e.safe) return null;
+            if (e.safe) return SHORT;
             if (e.col) f.col = e.col;
             this.npe();
         }

@@ -215,6 +215,9 @@ test('operators: safe navigation, null coalescing, ternary, case-insensitive ==,
                 ops: `
         Account a;
         Assert.isNull(a?.Name);
+        Assert.isNull(a?.Name.toUpperCase(), 'the rest of the chain is not evaluated');
+        List<Account> none = new List<Account>();
+        Assert.isNull([SELECT Name FROM Account WHERE Name = 'nobody']?.Name, 'no rows gives null');
         Assert.areEqual('dflt', a?.Name ?? 'dflt');
         Assert.isTrue('Hello' == 'hello', 'String == is case-insensitive');
         Assert.isFalse('Hello'.equals('hello'), 'equals is case-sensitive');
