@@ -1397,6 +1397,10 @@ export class OrgDatabase {
                 if (w.failed) continue;
                 const id = this.newId(def);
                 w.rec.put('Id', id);
+                // A custom object's text Name left empty is set to the record Id (15 characters; VERIFY, see README).
+                if (def.kind === 'custom' && def.fields.get('name')?.type === 'Text' && w.rec.get('Name') === null) {
+                    w.rec.put('Name', id.slice(0, 15));
+                }
                 this.stampAudit(def, w.rec, true);
                 for (const f of def.fields.values())
                     if (!w.rec.has(f.name)) w.rec.put(f.name, f.type === 'Checkbox' ? false : null);

@@ -508,3 +508,10 @@ test('a ContentNote is a ContentDocument: link it to a record, query it, delete 
         1
     );
 });
+
+test('a custom object record inserted without a Name is named after its Id', () => {
+    const { db } = dataOrg();
+    const inv = rec('Invoice__c', {});
+    db.insert([inv]);
+    assert.equal(db.getById(inv.id!)!.get('Name'), inv.id!.slice(0, 15));
+});
