@@ -1111,6 +1111,9 @@ export class OrgDatabase {
                 continue;
             }
             const f = def.fields.get(key);
+            // A queried parent relationship whose parent is null travels as a null value: not saved.
+            if (!f && value === null && [...def.fields.values()].some((x) => x.relationshipName?.toLowerCase() === key))
+                continue;
             if (!f)
                 throw new PlatformError(
                     'System.SObjectException',

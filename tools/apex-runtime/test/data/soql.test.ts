@@ -370,3 +370,13 @@ test('Date and Datetime binds compare with Date and DateTime fields', () => {
         ['beta']
     );
 });
+
+test('a queried record with a null parent relationship can be saved again', () => {
+    const { db, soql } = seed();
+    const [row] = soql.query(
+        "SELECT Name, Account__r.Name FROM Invoice__c WHERE Name = 'Alpha'",
+        binds()
+    ) as SObjectRecord[];
+    row.put('Name', 'Alpha 2');
+    assert.equal(db.update([row])[0].success, true);
+});
