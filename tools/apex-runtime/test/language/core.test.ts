@@ -119,7 +119,12 @@ test('enums: values(), ordinal(), name(), valueOf, switch', () => {
             when Account a { r = 'account ' + a.Name; }
             when else { r = 'else'; }
         }
-        Assert.areEqual('account x', r);`,
+        Assert.areEqual('account x', r);
+        switch on 'ORANGE' {
+            when 'orange' { r = 'lower'; }
+            when else { r = 'no match: String when values are case-sensitive'; }
+        }
+        Assert.areEqual('no match: String when values are case-sensitive', r);`,
                 },
                 '    enum Season { WINTER, SUMMER, AUTUMN }',
             ),
