@@ -98,6 +98,7 @@ export function compileSoql(source: string, schema: OrgSchema): CompiledQuery {
         throw new UnsupportedError(`standard object ${query.from}`);
     if (!def || !def.queryable) throw queryError(NOT_SUPPORTED(query.from));
     validateQuery(schema, def, query, false);
+    if (def.kind === 'customMetadata') checkCustomMetadataQuery(query);
     const hasAgg = query.select.some((s) => s.kind === 'aggregate') || !!query.groupBy;
     return {
         source,
@@ -108,6 +109,25 @@ export function compileSoql(source: string, schema: OrgSchema): CompiledQuery {
         accessMode: query.withClause ?? null,
         forUpdate: query.forClause === 'UPDATE'
     };
+}
+
+/**
+ * Custom metadata types accept a subset of SOQL: AND only (no OR / NOT), ORDER BY on non-relationship fields
+ * ("SOQL and SOSL Reference", "SOQL Limits on Objects").
+ */
+function checkCustomMetadataQuery(q: SoqlQuery): void {
+    const walk = (c: Condition | undefined): void => {
+        if (!c) return;
+        if (c.kind === 'or') throw queryError(`Custom metadata type ${q.from} queries do not support OR`);
+        if (c.kind === 'not') throw queryError(`Custom metadata type ${q.from} queries do not support NOT`);
+        if (c.kind === 'and') c.items.forEach(walk);
+    };
+    walk(q.where);
+    for (const o of q.orderBy ?? []) {
+        if (o.target.kind === 'field' && o.target.path.length > 1) {
+            throw queryError(`Custom metadata type ${q.from} queries cannot order by a relationship field`);
+        }
+    }
 }
 
 function stripAlias(q: SoqlQuery, def: ObjectDef, path: string[]): string[] {
@@ -885,7 +905,7 @@ export class SoqlEngine {
                 if (c.left.kind !== 'field') return false;
                 const name = c.left.path[c.left.path.length - 1].toLowerCase();
                 return (
-                    (name === 'contentdocumentid' || name === 'linkedentityid') &&
+                    (name === 'contentdocumentid' || name === 'linkedentityid' || name === 'id') &&
                     c.left.path.length === 1 &&
                     (c.op === '=' || c.op === 'IN')
                 );

@@ -7,7 +7,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { MethodInfo } from '../interpreter/classes.js';
 import { ApexError } from '../interpreter/exceptions.js';
-import { ApexList, ApexObject, NativeObject } from '../interpreter/rvalues.js';
+import { ApexList, ApexMap, ApexObject, ApexSet, NativeObject } from '../interpreter/rvalues.js';
 import { isSObject } from '../interpreter/sobj.js';
 import { ApexDatetime } from '../values/datetime.js';
 import { PlatformError, UnsupportedError, isUnsupportedError } from '../values/errors.js';
@@ -15,6 +15,52 @@ import type { NativeRegistry } from './registry.js';
 import { type AsyncJob, type Runtime, TxState } from './runtime.js';
 import { dmlState } from './dml.js';
 import { npe } from './util.js';
+
+/** A deep copy of a value graph (what serializing a job between transactions amounts to). */
+function deepCopy(v: any, seen: Map<any, any>): any {
+    if (v === null || typeof v !== 'object') return v;
+    if (seen.has(v)) return seen.get(v);
+    if (v instanceof ApexList) {
+        const c = new ApexList(v.el, []);
+        seen.set(v, c);
+        for (const x of v.items) c.items.push(deepCopy(x, seen));
+        return c;
+    }
+    if (v instanceof ApexSet) {
+        const c = new ApexSet(v.el);
+        seen.set(v, c);
+        for (const x of v.values()) c.add(deepCopy(x, seen));
+        return c;
+    }
+    if (v instanceof ApexMap) {
+        const c = new ApexMap(v.keyT, v.valT);
+        c.ci = v.ci;
+        seen.set(v, c);
+        for (const [k, x] of v.map.values()) c.put(deepCopy(k, seen), deepCopy(x, seen));
+        return c;
+    }
+    if (v instanceof ApexObject) {
+        const c = new ApexObject(v.cls);
+        c.native = v.native;
+        seen.set(v, c);
+        for (const [k, x] of v.fields) c.fields.set(k, deepCopy(x, seen));
+        return c;
+    }
+    if (isSObject(v)) return v.clone();
+    return v;
+}
+
+function deepCopyFields(o: ApexObject): Map<string, any> {
+    const seen = new Map<any, any>();
+    const out = new Map<string, any>();
+    for (const [k, x] of o.fields) out.set(k, deepCopy(x, seen));
+    return out;
+}
+
+function restoreFields(o: ApexObject, saved: Map<string, any>): void {
+    const seen = new Map<any, any>();
+    for (const [k, x] of saved) o.fields.set(k, deepCopy(x, seen));
+}
 
 interface JobRun {
     job: AsyncJob;
@@ -254,9 +300,14 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
                     const chunks = Math.ceil(rows.length / scope);
                     markJob(id, 'Processing', { TotalJobItems: chunks });
                     let errors = 0;
+                    // Without Database.Stateful each transaction gets a fresh copy of the job's state as it was
+                    // serialized after start() (Apex Developer Guide, "Using State in Batch Apex").
+                    const stateful = b.cls.hasNativeSuper('database.stateful');
+                    const saved = stateful ? null : deepCopyFields(b);
                     for (let i = 0; i < rows.length; i += scope) {
                         const chunk = rows.slice(i, i + scope);
                         const el = isSObject(chunk[0]) ? { k: 'sobject' as const, name: null } : { k: 'any' as const };
+                        if (saved) restoreFields(b, saved);
                         try {
                             inTransaction('batch', () => rt.ip.callMethod(b, 'execute', [bc, new ApexList(el, chunk)]));
                         } catch (e) {
@@ -266,6 +317,7 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
                         }
                         markJob(id, 'Processing', { JobItemsProcessed: i / scope + 1, NumberOfErrors: errors });
                     }
+                    if (saved) restoreFields(b, saved);
                     inTransaction('batch', () => rt.ip.callMethod(b, 'finish', [bc]));
                     markJob(id, 'Completed', { JobItemsProcessed: chunks, NumberOfErrors: errors });
                     void chunks;

@@ -35,6 +35,13 @@ test('Batchable, Schedulable and @future run at Test.stopTest()', () => {
         scopes.add(-seen);
     }
 }`,
+            PlatPlainBatch: `public class PlatPlainBatch implements Database.Batchable<Integer> {
+    public static List<Integer> seenInFinish = new List<Integer>();
+    public Integer counter = 0;
+    public Iterable<Integer> start(Database.BatchableContext bc) { return new List<Integer>{ 1, 2, 3 }; }
+    public void execute(Database.BatchableContext bc, List<Integer> scope) { counter += scope.size(); }
+    public void finish(Database.BatchableContext bc) { seenInFinish.add(counter); }
+}`,
             PlatSched: `public class PlatSched implements Schedulable {
     public static Integer runs = 0;
     public void execute(SchedulableContext sc) { runs++; }
@@ -54,6 +61,11 @@ test('Batchable, Schedulable and @future run at Test.stopTest()', () => {
         Test.stopTest();
         Assert.areEqual(new List<Integer>{ 2, 2, 1, -5 }, PlatBatch.scopes);
         Assert.areEqual(5, [SELECT COUNT() FROM Account WHERE Description = 'done']);`,
+                notStateful: `
+        Test.startTest();
+        Database.executeBatch(new PlatPlainBatch(), 1);
+        Test.stopTest();
+        Assert.areEqual(new List<Integer>{ 0 }, PlatPlainBatch.seenInFinish, 'instance state is not kept between transactions without Database.Stateful');`,
                 schedule: `
         Test.startTest();
         Id ct = System.schedule('nightly', '0 0 1 * * ?', new PlatSched());
