@@ -92,3 +92,20 @@ test('list of seeded setup rows: Organization, Profiles, users, permission sets,
         true
     );
 });
+
+test('custom metadata SOQL accepts only the supported subset (SOQL Limits on Objects)', () => {
+    const { soql } = dataOrg();
+    assert.throws(
+        () => soql.query("SELECT Id FROM Config__mdt WHERE DeveloperName = 'Alpha' OR IsOn__c = true", binds()),
+        /do not support OR/
+    );
+    assert.equal(
+        (
+            soql.query(
+                "SELECT Id FROM Config__mdt WHERE DeveloperName IN ('Alpha', 'Beta') AND Weight__c > 1 ORDER BY Weight__c",
+                binds()
+            ) as SObjectRecord[]
+        ).length,
+        2
+    );
+});
