@@ -489,7 +489,7 @@ export class OrgDatabase {
     }
 
     private stampAudit(def: ObjectDef, rec: SObjectRecord, insert: boolean): void {
-        const now = ApexDatetime.now();
+        const now = new ApexDatetime(Math.floor(ApexDatetime.now().millis / 1000) * 1000);
         const user = this.currentUserId();
         const has = (f: string): boolean => def.fields.has(f.toLowerCase());
         if (insert) {
@@ -880,7 +880,9 @@ export class OrgDatabase {
             };
         }
         if (f.type === 'DateTime') {
-            if (v instanceof ApexDatetime) return { value: v };
+            // DateTime fields keep whole seconds: milliseconds are dropped on save (re-queried values end in .000Z).
+            if (v instanceof ApexDatetime)
+                return { value: v.millis % 1000 === 0 ? v : new ApexDatetime(Math.floor(v.millis / 1000) * 1000) };
             if (v instanceof ApexDate) return { value: ApexDatetime.newInstanceGmt(v.year, v.month, v.day) };
             return {
                 value: v,

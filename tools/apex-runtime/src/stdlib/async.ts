@@ -237,7 +237,9 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
         r.limit('queueables');
         const id = newJobRow('Queueable', q.cls.name, null);
         if (sigKey) pendingSignatures.add(sigKey);
-        enqueue({ id, kind: 'queueable', className: q.cls.name, run: () => runQueueable(queued(id)!, q, sigKey, depth) });
+        // the job is serialized when enqueued: later changes to the caller's object are not seen, and vice versa
+        const copy = deepCopy(q, new Map()) as ApexObject;
+        enqueue({ id, kind: 'queueable', className: q.cls.name, run: () => runQueueable(queued(id)!, copy, sigKey, depth) });
         return id;
     };
     const queued = (id: string): AsyncJob | undefined => allJobs.get(id);
@@ -273,17 +275,18 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
 
     // ---------------------------------------------------------------- Batch
     const executeBatch = (r: Runtime, a: any[]): string => {
-        const b = a[0];
-        if (b === null) npe();
-        if (!(b instanceof ApexObject) || !b.cls.hasNativeSuper('database.batchable')) throw new UnsupportedError('Database.executeBatch with a non-Batchable');
+        const b0 = a[0];
+        if (b0 === null) npe();
+        if (!(b0 instanceof ApexObject) || !b0.cls.hasNativeSuper('database.batchable')) throw new UnsupportedError('Database.executeBatch with a non-Batchable');
         const scope = a[1] === undefined || a[1] === null ? 200 : Number(a[1]);
         if (scope < 1 || scope > 2000) throw new PlatformError('System.InvalidParameterValueException', 'The scope size must be between 1 and 2000');
-        const id = newJobRow('BatchApex', b.cls.name, null);
+        const id = newJobRow('BatchApex', b0.cls.name, null);
+        const b = deepCopy(b0, new Map()) as ApexObject;
         void r;
         enqueue({
             id,
             kind: 'batch',
-            className: b.cls.name,
+            className: b0.cls.name,
             run: () => {
                 const bc = ctxObj('Database.BatchableContext', { jobId: id });
                 running.push({ job: allJobs.get(id)!, finalizer: null, depth: 0 });
@@ -352,6 +355,7 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
         });
         const id = newJobRow('ScheduledApex', job.cls.name, null);
         db.systemUpdate(id, { CronTriggerId: trig });
+        const jobCopy = deepCopy(job, new Map()) as ApexObject;
         void r;
         enqueue({
             id,
@@ -360,7 +364,7 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
             run: () => {
                 running.push({ job: allJobs.get(id)!, finalizer: null, depth: 0 });
                 try {
-                    inTransaction('schedule', () => rt.ip.callMethod(job, 'execute', [ctxObj('System.SchedulableContext', { triggerId: trig })]));
+                    inTransaction('schedule', () => rt.ip.callMethod(jobCopy, 'execute', [ctxObj('System.SchedulableContext', { triggerId: trig })]));
                     db.systemUpdate(trig, { TimesTriggered: 1, PreviousFireTime: ApexDatetime.now() });
                 } finally {
                     running.pop();
