@@ -290,6 +290,9 @@ function coerceOperand(v: unknown, field: FieldDef | null): unknown {
     if (typeof v === 'bigint') return Decimal.fromInteger(v);
     if (typeof v === 'number' && type && ['Number', 'Currency', 'Percent'].includes(type)) return Decimal.of(v);
     if (type === 'DateTime' && v instanceof ApexDate) return ApexDatetime.newInstanceGmt(v.year, v.month, v.day);
+    // Stored DateTime values have whole seconds and SOQL compares at that precision (milliseconds of a bind are
+    // ignored).
+    if (v instanceof ApexDatetime && v.millis % 1000 !== 0) return new ApexDatetime(Math.floor(v.millis / 1000) * 1000);
     return v;
 }
 

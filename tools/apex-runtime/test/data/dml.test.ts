@@ -515,3 +515,21 @@ test('a custom object record inserted without a Name is named after its Id', () 
     db.insert([inv]);
     assert.equal(db.getById(inv.id!)!.get('Name'), inv.id!.slice(0, 15));
 });
+
+test('DateTime fields store whole seconds', () => {
+    // Milliseconds are "zeroed out without any rounding" when a DateTime is saved (observed and reported in
+    // https://frombelvideres4thfloor.blogspot.com/2011/12/last-modified-date-rounding-to-whole.html and
+    // https://albasfdc.com/2016/03/28/working-with-datetimes/); SOQL ignores a bind's milliseconds
+    // (salesforce.stackexchange.com/questions/234824).
+    const { db } = dataOrg();
+    const acc = rec('Account', { Name: 'A' });
+    db.insert([acc]);
+    const task = rec('Task', {
+        Subject: 'call',
+        WhatId: acc.id,
+        ReminderDateTime: ApexDatetime.parseIso('2025-03-03T14:05:21.457Z')
+    });
+    db.insert([task]);
+    assert.equal((db.getById(task.id!)!.get('ReminderDateTime') as ApexDatetime).toJSON(), '2025-03-03T14:05:21.000Z');
+    assert.equal((db.getById(task.id!)!.get('CreatedDate') as ApexDatetime).millis % 1000, 0);
+});

@@ -363,6 +363,12 @@ test('Date and Datetime binds compare with Date and DateTime fields', () => {
     const now = ApexDatetime.now();
     assert.equal(soql.query('SELECT COUNT() FROM Invoice__c WHERE CreatedDate <= :now', binds({ now })), 3);
     assert.equal(soql.query('SELECT COUNT() FROM Invoice__c WHERE CreatedDate > :now', binds({ now })), 0);
+    // milliseconds of the bind are ignored: a stamp equals the same second + 900 ms
+    const [first] = soql.query('SELECT CreatedDate FROM Invoice__c LIMIT 1', binds()) as SObjectRecord[];
+    const plus900 = (first.get('CreatedDate') as ApexDatetime).addMilliseconds(900);
+    assert.ok(
+        (soql.query('SELECT COUNT() FROM Invoice__c WHERE CreatedDate >= :t', binds({ t: plus900 })) as number) >= 1
+    );
     assert.deepEqual(
         names(
             soql.query('SELECT Name FROM Invoice__c WHERE Due__c = :d', binds({ d: ApexDate.newInstance(2025, 3, 1) }))
