@@ -381,8 +381,18 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
     };
 
     rt.extensions.set('drainAsync', (r: Runtime) => {
-        // Jobs enqueued by the test run; jobs they enqueue in turn (chained jobs) are recorded but not executed.
         track();
+        if (!r.test.running) {
+            // outside tests (the REST entry point) every queued job runs, chained ones included, in order
+            for (let round = 0; round < 100 && r.test.asyncQueue.length; round++) {
+                const j = r.test.asyncQueue.shift()!;
+                j.run();
+                track();
+            }
+            return;
+        }
+        // In tests: the jobs enqueued by the test run; jobs they enqueue in turn (chained jobs) are recorded but
+        // not executed.
         const jobs = r.test.asyncQueue.filter((j) => !j.chained);
         r.test.asyncQueue = r.test.asyncQueue.filter((j) => j.chained);
         for (const j of jobs) {

@@ -101,9 +101,11 @@ export function createRestInvoker(projectDir: string): {
                     body: Buffer.from(JSON.stringify([{ errorCode: 'APEX_ERROR', message: `${c.message}\n\n${c.stack ?? ''}` }])),
                 };
             }
-            // commit: after-commit work runs now
-            rt.extensions.get('drainAsync')?.(rt);
-            rt.extensions.get('deliverEvents')?.(rt);
+            // commit: after-commit work runs now (jobs, then events, until both queues are empty)
+            for (let round = 0; round < 20 && (rt.test.asyncQueue.length || rt.test.events.length); round++) {
+                rt.extensions.get('drainAsync')?.(rt);
+                rt.extensions.get('deliverEvents')?.(rt);
+            }
             const outHeaders: Record<string, string> = {};
             for (const [k, v] of (res.data.props.get('headers') as ApexMap).map.values()) outHeaders[String(k)] = String(v);
             let outBody: Buffer = Buffer.alloc(0);
