@@ -13,6 +13,7 @@ import { SObjectRecord } from '../data/record.js';
 import { Decimal } from '../values/decimal.js';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.js';
 import { UnsupportedError } from '../values/errors.js';
+import { ApexBlob } from '../interpreter/rvalues.js';
 
 const FORMAT = 1;
 
@@ -36,6 +37,7 @@ function encode(v: unknown): unknown {
     if (v instanceof ApexDatetime) return { $dt: v.millis };
     if (v instanceof ApexDate) return { $date: v.toString() };
     if (v instanceof ApexTime) return { $time: v.millisOfDay };
+    if (v instanceof ApexBlob) return { $blob: Buffer.from(v.bytes).toString('base64') };
     if (v instanceof SObjectRecord) return null; // relationship values are never stored on rows
     throw new UnsupportedError(`saving a field value of type ${(v as object).constructor?.name ?? typeof v} to the org state file`);
 }
@@ -48,6 +50,7 @@ function decode(v: unknown): unknown {
     if ('$dt' in o) return ApexDatetime.fromMillis(Number(o.$dt));
     if ('$date' in o) return ApexDate.valueOf(String(o.$date));
     if ('$time' in o) return ApexTime.fromMillisOfDay(Number(o.$time));
+    if ('$blob' in o) return new ApexBlob(Buffer.from(String(o.$blob), 'base64'));
     throw new UnsupportedError(`unknown value ${JSON.stringify(v)} in the org state file`);
 }
 
