@@ -386,3 +386,26 @@ test('a queried record with a null parent relationship can be saved again', () =
     row.put('Name', 'Alpha 2');
     assert.equal(db.update([row])[0].success, true);
 });
+
+test('polymorphic parents (What, Owner), toLabel, FIELDS(STANDARD), COUNT_DISTINCT', () => {
+    const { db, soql, acc, invs } = seed();
+    db.insert([rec('Task', { Subject: 'Call Acme', WhatId: acc.id })]);
+    const [task] = soql.query('SELECT Subject, What.Name, What.Type, Owner.Name FROM Task', binds()) as SObjectRecord[];
+    const what = task.get('What') as SObjectRecord;
+    assert.equal(what.type, 'Account');
+    assert.deepEqual([what.get('Name'), what.get('Type')], ['Acme', 'Account']);
+    assert.equal((task.get('Owner') as SObjectRecord).get('Name'), 'User User');
+    assert.equal(soql.query("SELECT COUNT() FROM Task WHERE What.Type = 'Account'", binds()), 1);
+    const [labelled] = soql.query(
+        'SELECT toLabel(Status__c) FROM Invoice__c WHERE Id = :id',
+        binds({ id: invs[0].id })
+    ) as SObjectRecord[];
+    assert.equal(labelled.get('Status__c'), 'Sent to customer');
+    const [std] = soql.query(
+        'SELECT FIELDS(STANDARD) FROM Invoice__c WHERE Id = :id',
+        binds({ id: invs[0].id })
+    ) as SObjectRecord[];
+    assert.ok(std.has('OwnerId') && std.has('CreatedDate') && !std.has('Amount__c'));
+    const [distinct] = soql.query('SELECT COUNT_DISTINCT(Account__c) FROM Invoice__c', binds()) as SObjectRecord[];
+    assert.equal(distinct.get('expr0'), 1);
+});
