@@ -444,6 +444,21 @@ export class ApexTime {
         return this.millisOfDay === other.millisOfDay;
     }
 
+    /** `format()`: the en_US short time, e.g. `2:05 PM`. */
+    format(): string {
+        const f: Fields = {
+            year: 1970,
+            month: 1,
+            day: 1,
+            hour: this.hour(),
+            minute: this.minute(),
+            second: this.second(),
+            millisecond: this.millisecond(),
+            dayNumber: 0
+        };
+        return formatPattern('h:mm a', f, 'GMT', 0, 0);
+    }
+
     /** `String.valueOf(Time)`: `HH:mm:ss.SSSZ`, e.g. `14:05:21.457Z`. */
     toString(): string {
         return `${pad(this.hour(), 2)}:${pad(this.minute(), 2)}:${pad(this.second(), 2)}.${pad(this.millisecond(), 3)}Z`;

@@ -71,4 +71,5 @@ test('Time', () => {
     assert.equal(t.toString(), '23:30:00.005Z');
     assert.equal(t.addHours(1).toString(), '00:30:00.005Z');
     assert.equal(t.addMinutes(-31).hour(), 22);
+    assert.equal(ApexTime.newInstance(14, 5, 0, 0).format(), '2:05 PM');
 });
