@@ -145,7 +145,18 @@ export class Interpreter {
     // ------------------------------------------------------------------ types
 
     /** Resolves a (possibly dotted) type name to a handle, searching inner classes from `ctx` outwards. */
+    private readonly typeHandleCache = new Map<string, TypeHandle>();
+
     findTypeHandle(name: string, ctx: ClassInfo | null): TypeHandle | null {
+        const key = (ctx ? ctx.lname : '') + '|' + name.toLowerCase();
+        const hit = this.typeHandleCache.get(key);
+        if (hit) return hit;
+        const h = this.findTypeHandleUncached(name, ctx);
+        if (h) this.typeHandleCache.set(key, h);
+        return h;
+    }
+
+    private findTypeHandleUncached(name: string, ctx: ClassInfo | null): TypeHandle | null {
         const parts = name.split('.');
         const first = parts[0].toLowerCase();
         let h: TypeHandle | null = null;

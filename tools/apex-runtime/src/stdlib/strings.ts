@@ -10,7 +10,7 @@ import { ApexDatetime } from '../values/datetime.js';
 import { PlatformError, UnsupportedError } from '../values/errors.js';
 import type { MethodFn, NativeRegistry, StaticFn } from './registry.js';
 import type { Runtime } from './runtime.js';
-import { int, javaRegex, javaRegexFlags, javaSplit, npe, strArg } from './util.js';
+import { compileJavaRegex, int, javaSplit, npe, strArg } from './util.js';
 
 const S = prim('string');
 const isBlank = (s: any): boolean => s === null || s === undefined || String(s).trim() === '';
@@ -248,8 +248,8 @@ export const stringMethods: Record<string, MethodFn> = {
         return n <= 0 ? '' : s.repeat(n);
     },
     replace: (_rt, s, a) => s.split(strArg(a[0])).join(strArg(a[1])),
-    replaceall: (_rt, s, a) => s.replace(new RegExp(javaRegex(strArg(a[0])), 'g' + javaRegexFlags(a[0])), replaceArg(strArg(a[1]))),
-    replacefirst: (_rt, s, a) => s.replace(new RegExp(javaRegex(strArg(a[0])), javaRegexFlags(a[0])), replaceArg(strArg(a[1]))),
+    replaceall: (_rt, s, a) => s.replace(compileJavaRegex(strArg(a[0]), true), replaceArg(strArg(a[1]))),
+    replacefirst: (_rt, s, a) => s.replace(compileJavaRegex(strArg(a[0]), false), replaceArg(strArg(a[1]))),
     reverse: (_rt, s) => [...s].reverse().join(''),
     right: (_rt, s, a) => (int(a[0]) <= 0 ? '' : s.slice(-int(a[0]))),
     rightpad: (_rt, s, a) => pad(s, int(a[0]), a[1] ?? ' ', false),

@@ -56,6 +56,20 @@ export function javaSplit(s: string, regex: string, limit = 0): string[] {
 }
 
 /** Translates the common differences between Java and JavaScript regular expressions. */
+const regexCache = new Map<string, RegExp>();
+
+/** A compiled (and cached) JS RegExp for a Java regular expression; `g` adds the global flag. */
+export function compileJavaRegex(re: string, global: boolean): RegExp {
+    const key = (global ? 'g' : '-') + re;
+    let r = regexCache.get(key);
+    if (!r) {
+        r = new RegExp(javaRegex(re), (global ? 'g' : '') + javaRegexFlags(re));
+        regexCache.set(key, r);
+    }
+    r.lastIndex = 0;
+    return r;
+}
+
 export function javaRegex(re: string): string {
     // possessive quantifiers and atomic groups are not supported by JS
     if (/\(\?>|[*+?}]\+/.test(re)) throw new UnsupportedError(`regular expression feature in ${re}`);
