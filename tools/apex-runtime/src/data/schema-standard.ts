@@ -1038,6 +1038,40 @@ const AUDIT_FIELDS = [
     'SystemModstamp DateTime ro'
 ];
 
+/** Labels the platform gives standard fields whose label is not derived from the API name. */
+const LABEL_OVERRIDES: Record<string, string> = {
+    'Opportunity.StageName': 'Stage',
+    'Opportunity.Probability': 'Probability (%)',
+    'Opportunity.Type': 'Opportunity Type',
+    'Opportunity.ExpectedRevenue': 'Expected Amount',
+    'Opportunity.ForecastCategoryName': 'Forecast Category',
+    'Opportunity.TotalOpportunityQuantity': 'Quantity',
+    'Opportunity.IsPrivate': 'Private',
+    'Account.Name': 'Account Name',
+    'Account.Type': 'Account Type',
+    'Account.Sic': 'SIC Code',
+    'Account.NumberOfEmployees': 'Employees',
+    'Contact.Name': 'Full Name',
+    'Lead.Name': 'Full Name',
+    'User.Name': 'Full Name',
+    'Case.CaseNumber': 'Case Number',
+    'Task.WhatId': 'Related To ID',
+    'Task.WhoId': 'Name ID',
+    'Task.ActivityDate': 'Due Date Only'
+};
+
+/** The platform's label convention for a standard field: `AccountId` → `Account ID`, `IsClosed` → `Closed`. */
+function standardLabel(name: string): string {
+    let base = name;
+    let suffix = '';
+    if (/[a-z]Id$/.test(base)) {
+        base = base.slice(0, -2);
+        suffix = ' ID';
+    }
+    if (/^Is[A-Z]/.test(base)) base = base.slice(2);
+    return base.replace(/([a-z])([A-Z])/g, '$1 $2') + suffix;
+}
+
 /** Parses one field specification of the mini-language. */
 export function parseFieldSpec(spec: string, custom = false): FieldDef {
     const tokens = spec.match(/(?:[^\s"]+|"[^"]*")+/g) ?? [];
@@ -1047,7 +1081,7 @@ export function parseFieldSpec(spec: string, custom = false): FieldDef {
     const [, t, args] = m;
     const f: FieldDef = {
         name,
-        label: name.replace(/Id$/, '').replace(/([a-z])([A-Z])/g, '$1 $2'),
+        label: standardLabel(name),
         type: 'Text',
         custom,
         required: false,
@@ -1184,6 +1218,11 @@ export function buildStandardObjects(multiCurrency: boolean): ObjectDef[] {
         else AUDIT_FIELDS.forEach(add);
         if (spec.owner) add('OwnerId Ref(User|Group) rel=Owner');
         spec.fields.forEach(add);
+        for (const f of fields.values()) {
+            const override = LABEL_OVERRIDES[`${spec.name}.${f.name}`];
+            if (override) f.label = override;
+            else if (f.name === 'Id') f.label = `${spec.label} ID`;
+        }
         if (
             multiCurrency &&
             ['Account', 'Contact', 'Opportunity', 'Lead', 'Case', 'Campaign', 'Task', 'User'].includes(spec.name)

@@ -137,6 +137,18 @@ test('standard objects with key prefixes and standard fields', () => {
             'Closed Lost'
         ]
     );
+    const label = (o: string, f: string) => schema.getField(o, f)!.label;
+    assert.deepEqual(
+        [
+            label('Opportunity', 'StageName'),
+            label('Opportunity', 'AccountId'),
+            label('Opportunity', 'IsClosed'),
+            label('Opportunity', 'CloseDate'),
+            label('Opportunity', 'Id'),
+            label('Account', 'BillingCountryCode')
+        ],
+        ['Stage', 'Account ID', 'Closed', 'Close Date', 'Opportunity ID', 'Billing Country Code']
+    );
     // the project's own field on a standard object
     assert.equal(schema.getField('Opportunity', 'Ext__c')!.caseSensitive, true);
 });
