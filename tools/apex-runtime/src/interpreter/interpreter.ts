@@ -1674,6 +1674,9 @@ export class Interpreter {
                     const obj = new ApexObject(t.cls);
                     obj.native = this.newExceptionState(null, null);
                     this.exceptionCtor(obj, args);
+                    // the constructor's message goes to the Lightning client only; Apex sees this text until
+                    // setMessage() is called
+                    if (t.cls.name === 'System.AuraHandledException') (obj.native as ExceptionState).message = 'Script-thrown exception';
                     return obj;
                 }
                 return this.instantiate(t.cls, args);

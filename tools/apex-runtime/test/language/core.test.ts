@@ -183,7 +183,12 @@ test('exceptions: custom types, implicit constructors, cause, finally, getTypeNa
         } catch (TypeException e) {
             Assert.areEqual('Invalid conversion from runtime type String to Integer', e.getMessage());
         }`,
-                    divideByZero: `
+                    auraHandled: `
+        AuraHandledException e = new AuraHandledException('for the client');
+        Assert.areEqual('Script-thrown exception', e.getMessage(), 'Apex sees a generic message until setMessage');
+        e.setMessage('for Apex too');
+        Assert.areEqual('for Apex too', e.getMessage());`,
+                divideByZero: `
         try {
             Integer z = 0;
             Integer x = 1 / z;
