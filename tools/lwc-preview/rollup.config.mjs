@@ -50,6 +50,10 @@ function platformStubs() {
         name: 'cosell-platform-stubs',
         resolveId(source) {
             if (files[source]) return files[source];
+            if (source === '@salesforce/i18n/locale') {
+                // LBC's own i18n stubs are scoped to LBC; components outside it get the browser's locale.
+                return '\0cosell:@salesforce/i18n/locale';
+            }
             if (
                 source.startsWith('@salesforce/apex/') ||
                 source.startsWith('@salesforce/schema/') ||
@@ -66,6 +70,9 @@ function platformStubs() {
                 const name = source.slice('@salesforce/apex/'.length);
                 return `import { makeApexMethod } from ${JSON.stringify(join(platform, 'transport.js'))};\n` +
                     `export default makeApexMethod(${JSON.stringify(name)});\n`;
+            }
+            if (source === '@salesforce/i18n/locale') {
+                return "export default (typeof navigator !== 'undefined' && navigator.language) || 'en-US';\n";
             }
             if (source.startsWith('@salesforce/schema/')) {
                 const [objectApiName, ...rest] = source.slice('@salesforce/schema/'.length).split('.');
@@ -86,6 +93,10 @@ export default {
     output: { file: join(here, 'dist/preview.js'), format: 'iife', inlineDynamicImports: true, sourcemap: false },
     onwarn(warning, warn) {
         if (warning.code === 'CIRCULAR_DEPENDENCY') return;
+        // An unresolved import would become a global lookup that fails only in the browser: fail the build instead.
+        if (warning.code === 'UNRESOLVED_IMPORT' || warning.code === 'MISSING_GLOBAL_NAME') {
+            throw new Error(`Unresolved import in the preview bundle: ${warning.message}`);
+        }
         warn(warning);
     },
     plugins: [

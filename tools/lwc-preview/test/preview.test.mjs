@@ -40,16 +40,25 @@ async function scenario(body) {
     assert.equal(response.status, 200, await response.text());
 }
 
+/** Waits for the component to render; fails at once (with the page's errors) if the bundle does not mount. */
+async function waitForMount(locator) {
+    try {
+        await locator.waitFor({ timeout: 15000 });
+    } catch (error) {
+        throw new Error(`The component did not render. Page problems: ${JSON.stringify(problems)}`, { cause: error });
+    }
+}
+
 async function openCard(cardScenario, extra = {}) {
     await scenario({ card: cardScenario, ...extra });
     await page.goto(`${server.url}?view=card`);
-    await page.locator('c-co-sell-card [data-id="status"]').waitFor();
+    await waitForMount(page.locator('c-co-sell-card [data-id="status"]'));
 }
 
 async function openSetup(setupScenario, extra = {}) {
     await scenario({ setup: setupScenario, ...extra });
     await page.goto(`${server.url}?view=setup`);
-    await page.locator('c-co-sell-setup [data-id="steps"] li').first().waitFor();
+    await waitForMount(page.locator('c-co-sell-setup [data-id="steps"] li').first());
 }
 
 function card(selector) {
@@ -93,6 +102,7 @@ after(async () => {
 beforeEach(async () => {
     page?.isClosed() === false && (await page.close());
     page = await context.newPage();
+    page.setDefaultTimeout(15000);
     problems = [];
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
