@@ -22,6 +22,7 @@ export interface AppOptions {
 
 export interface App {
     org: LocalOrg;
+    stateDir: string | null;
     previewUrl: string;
     demo: DemoData;
     close(): Promise<void>;
@@ -46,15 +47,18 @@ export async function startApp(opts: AppOptions = {}): Promise<App> {
         log(`Starting a fresh org: ${org.session.stateSkipped}.`);
     }
     let demo = org.meta.demo as DemoData | undefined;
-    if (!demo) {
-        demo = await seedDemo(org);
-        org.meta.demo = demo;
-        if (stateDir) org.session.save({ users: org.users, meta: org.meta });
+    let preview: { url: string; publish: (c: string, p: unknown) => void; close: () => Promise<void> };
+    try {
+        if (!demo) {
+            demo = await seedDemo(org);
+            org.meta.demo = demo;
+            if (stateDir) org.session.save({ users: org.users, meta: org.meta });
+        }
+        preview = await startPreview(org.url, opts.previewPort ?? 0);
+    } catch (e) {
+        await org.close({ save: false });
+        throw e;
     }
-    const { startPreviewServer } = (await import(resolve(PREVIEW_DIR, 'server/server.mjs'))) as {
-        startPreviewServer: (o: { port?: number; mode: string; target: string }) => Promise<{ url: string; publish: (c: string, p: unknown) => void; close: () => Promise<void> }>;
-    };
-    const preview = await startPreviewServer({ port: opts.previewPort ?? 0, mode: 'proxy', target: org.url + '/' });
     org.eventForwarders.push((type, payload) => {
         if (type === 'CoSellStatusChange__e') preview.publish('/event/CoSellStatusChange__e', payload);
     });
@@ -70,8 +74,9 @@ export async function startApp(opts: AppOptions = {}): Promise<App> {
     let closed = false;
     return {
         org,
+        stateDir,
         previewUrl: preview.url,
-        demo,
+        demo: demo!,
         close: async () => {
             if (closed) return;
             closed = true;
@@ -80,6 +85,13 @@ export async function startApp(opts: AppOptions = {}): Promise<App> {
             await org.close();
         },
     };
+}
+
+async function startPreview(target: string, port: number) {
+    const { startPreviewServer } = (await import(resolve(PREVIEW_DIR, 'server/server.mjs'))) as {
+        startPreviewServer: (o: { port?: number; mode: string; target: string }) => Promise<{ url: string; publish: (c: string, p: unknown) => void; close: () => Promise<void> }>;
+    };
+    return startPreviewServer({ port, mode: 'proxy', target: target + '/' });
 }
 
 function parseArgs(argv: string[]): AppOptions {
@@ -106,7 +118,7 @@ export async function main(argv: string[]): Promise<void> {
     const u = app.previewUrl;
     const { org, demo } = app;
     console.log(`
-Local org is running (state: ${org.session.hasStateFile ? resolve(REPO_ROOT, '.local-org') : 'in memory'}${org.session.restored ? ', restored' : ', fresh'})
+Local org is running (state: ${app.stateDir ?? 'in memory'}${org.session.restored ? ', restored' : ', fresh'})
 
   Co-sell card, ready to share:   ${u}?view=card&recordId=${demo.readyToShare}
   Co-sell card, shared:           ${u}?view=card&recordId=${demo.shared}
