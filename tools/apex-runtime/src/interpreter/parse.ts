@@ -22,7 +22,7 @@ import type {
     WhenClause,
 } from './ast.js';
 
-const CONVERTER_VERSION = '7';
+const CONVERTER_VERSION = '8';
 
 export class ApexSyntaxError extends Error {}
 
@@ -284,7 +284,20 @@ class Converter {
         const stmts: Stmt[] = [];
         const tb = ctx.triggerBlock();
         for (const m of tb.triggerBlockMember_list()) {
-            if (m.triggerMemberDeclaration()) this.member(m.triggerMemberDeclaration(), m.modifier_list(), members, inner);
+            const md = m.triggerMemberDeclaration();
+            if (md && md.fieldDeclaration() && !m.modifier_list().length) {
+                // `Type name = value;` in a trigger body is a local variable declaration, in statement order
+                const fd = md.fieldDeclaration();
+                stmts.push({
+                    k: 'local',
+                    ln: this.ln(fd),
+                    type: this.typeRef(fd.typeRef()),
+                    decls: fd
+                        .variableDeclarators()
+                        .variableDeclarator_list()
+                        .map((v: Ctx) => ({ name: v.id().getText(), init: v.expression() ? this.expr(v.expression()) : null, ln: this.ln(v) })),
+                });
+            } else if (md) this.member(md, m.modifier_list(), members, inner);
             else if (m.statement()) stmts.push(this.stmt(m.statement()));
         }
         return {

@@ -133,7 +133,8 @@ test('enums: values(), ordinal(), name(), valueOf, switch', () => {
 });
 
 test('exceptions: custom types, implicit constructors, cause, finally, getTypeName', () => {
-    // apex_classes_exception_methods.htm, apex_exception_custom.htm, apex_exception_statements.htm
+    // apex_classes_exception_methods.htm, apex_exception_custom.htm, apex_exception_statements.htm;
+    // AuraHandledException: lightning controllers_server_apex_custom_errors.htm / LWC "Handle Errors from Apex" (setMessage)
     expectAllPass({
         classes: {
             LangExTest: testClass(

@@ -384,3 +384,47 @@ test('standard library: String, Decimal, Date, Math, EncodingUtil, Crypto', () =
         },
     });
 });
+
+test('platform-event triggers: RetryableException re-runs the batch with retries counted; checkpoints resume', () => {
+    // Platform Events Developer Guide: platform_events_subscribe_apex_refire.htm (RetryableException, retries),
+    // platform_events_subscribe_apex_checkpoint.htm (setResumeCheckpoint)
+    expectAllPass({
+        files: {
+            'main/default/objects/Ping__e/Ping__e.object-meta.xml': EVENT_OBJECT('PublishImmediately'),
+            'main/default/objects/Ping__e/fields/Message__c.field-meta.xml': EVENT_FIELD,
+        },
+        triggers: {
+            PingTrigger: `trigger PingTrigger on Ping__e (after insert) {
+    EventBus.TriggerContext ctx = EventBus.TriggerContext.currentContext();
+    PlatRetry.attempts.add(ctx.retries);
+    insert new Account(Name = 'attempt ' + ctx.retries);
+    if (Trigger.new[0].Message__c == 'retry' && ctx.retries < 2) {
+        throw new EventBus.RetryableException('try again');
+    }
+    if (Trigger.new[0].Message__c == 'checkpoint') {
+        for (Ping__e p : Trigger.new) {
+            PlatRetry.seen.add(p.Message__c + p.ReplayId);
+            EventBus.TriggerContext.currentContext().setResumeCheckpoint(p.ReplayId);
+            if (PlatRetry.seen.size() == 1) throw new IllegalStateException('stop after the first');
+        }
+    }
+}`,
+        },
+        classes: {
+            IllegalStateException: 'public class IllegalStateException extends Exception {}',
+            PlatRetry: 'public class PlatRetry { public static List<Integer> attempts = new List<Integer>(); public static List<String> seen = new List<String>(); }',
+            PlatRetryTest: testClass('PlatRetryTest', {
+                retries: `
+        EventBus.publish(new Ping__e(Message__c = 'retry'));
+        Test.getEventBus().deliver();
+        Assert.areEqual(new List<Integer>{ 0, 1, 2 }, PlatRetry.attempts);
+        Assert.areEqual(1, [SELECT COUNT() FROM Account], 'the DML of retried attempts was rolled back');
+        Assert.areEqual('attempt 2', [SELECT Name FROM Account].Name);`,
+                checkpoint: `
+        EventBus.publish(new List<Ping__e>{ new Ping__e(Message__c = 'checkpoint'), new Ping__e(Message__c = 'checkpoint') });
+        Test.getEventBus().deliver();
+        Assert.areEqual(2, PlatRetry.attempts.size(), 'a second invocation resumed after the checkpoint');`,
+            }),
+        },
+    });
+});
