@@ -81,7 +81,6 @@ import YES from '@salesforce/label/c.CoSell_Setup_Yes';
 import SUCCESS from '@salesforce/label/c.CoSell_Common_Success';
 import UNKNOWN_ERROR from '@salesforce/label/c.CoSell_Common_UnknownError';
 import LOADING from '@salesforce/label/c.CoSell_Common_Loading';
-import WORKING from '@salesforce/label/c.CoSell_Common_Working';
 import CANCEL from '@salesforce/label/c.CoSell_Common_Cancel';
 
 export const LABELS = {
@@ -167,6 +166,5 @@ export const LABELS = {
     SUCCESS,
     UNKNOWN_ERROR,
     LOADING,
-    WORKING,
     CANCEL
 } as const;
