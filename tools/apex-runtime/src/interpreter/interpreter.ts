@@ -773,10 +773,30 @@ export class Interpreter {
     /** Finds and calls an instance method by name on an object of a user class (virtual dispatch). */
     callMethod(obj: ApexObject, name: string, args: any[]): any {
         const lname = name.toLowerCase();
+        if (obj.native && obj.native.stubProvider) return this.callStub(obj, name, args);
         const cands = obj.cls.findMethods(lname).filter((m) => m.decl.params.length === args.length && !m.isAbstract);
         const m = this.selectOverload(cands.map((c) => ({ params: c.decl.params, m: c })), args, (c) => c.m.owner);
         if (m) return this.invoke(m.m, obj, args);
         return this.objectBuiltinMethod(obj, lname, args);
+    }
+
+    /** Test.createStub: every instance method call goes to StubProvider.handleMethodCall (Apex Reference "StubProvider Interface"). */
+    private callStub(obj: ApexObject, name: string, args: any[]): any {
+        const cands = obj.cls.findMethods(name.toLowerCase()).filter((m) => m.decl.params.length === args.length && !m.isStatic);
+        const m = this.selectOverload(cands.map((c) => ({ params: c.decl.params, m: c })), args, (c) => c.m.owner);
+        if (!m) throw new UnsupportedError(`stubbed method ${obj.cls.name}.${name}(${args.length} arguments) not found`);
+        const d = m.m.decl;
+        const retType = d.ret ? this.resolveType(d.ret, m.m.owner) : VOID;
+        const ptypes = d.params.map((p) => new ApexTypeValue(this.resolveType(p.type, m.m.owner)));
+        const res = this.callAny(obj.native.stubProvider, 'handleMethodCall', [
+            obj,
+            d.name,
+            new ApexTypeValue(retType),
+            new ApexList({ k: 'native', name: 'System.Type' }, ptypes),
+            new ApexList(prim('string'), d.params.map((p) => p.name)),
+            new ApexList(ANY, args),
+        ]);
+        return d.ret ? this.coerce(res, retType) : null;
     }
 
     hasMethod(obj: ApexObject, name: string, arity: number): boolean {

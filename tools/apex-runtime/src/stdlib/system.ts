@@ -87,6 +87,7 @@ export function installSystem(reg: NativeRegistry): void {
         'system.system',
     );
     reg.add({ name: 'System.ApplicationReadWriteMode', key: 'applicationreadwritemode', enumValues: ['DEFAULT', 'READ_ONLY'] });
+    reg.add({ name: 'System.StubProvider', key: 'stubprovider', isInterface: true });
     reg.add({ name: 'System.LoggingLevel', key: 'logginglevel', enumValues: ['NONE', 'ERROR', 'WARN', 'INFO', 'DEBUG', 'FINE', 'FINER', 'FINEST'] });
 
     // ---------------------------------------------------------------- Assert
@@ -266,8 +267,14 @@ export function installSystem(reg: NativeRegistry): void {
             setfixedsearchresults: () => {
                 throw new UnsupportedError('Test.setFixedSearchResults (SOSL)');
             },
-            createstub: () => {
-                throw new UnsupportedError('Test.createStub (StubProvider)');
+            createstub: (rt, a) => {
+                const t = typeArg(a[0]);
+                if (t.k !== 'class') throw new UnsupportedError(`Test.createStub for ${typeName(t)}`);
+                if (a[1] === null) throw new PlatformError('System.NullPointerException', 'Attempt to de-reference a null object');
+                const obj = new ApexObject(t.cls);
+                obj.native = { stubProvider: a[1] };
+                void rt;
+                return obj;
             },
             setcurrentpage: () => {
                 throw new UnsupportedError('Test.setCurrentPage (Visualforce)');

@@ -277,3 +277,27 @@ test('trigger failures: read-only records in after triggers, unhandled exception
     });
     assert.equal(describeFailures(results), '');
 });
+
+test('Test.createStub routes calls to a StubProvider', () => {
+    // apexcode: apex_testing_stub_api.htm ("Build a Mocking Framework with the Stub API")
+    expectAllPass({
+        classes: {
+            PlatFormatter: "public class PlatFormatter { public String format(String s, Integer n) { return s + n; } }",
+            PlatStub: `@IsTest
+public class PlatStub implements System.StubProvider {
+    public List<String> calls = new List<String>();
+    public Object handleMethodCall(Object stubbed, String name, Type returnType, List<Type> paramTypes, List<String> paramNames, List<Object> args) {
+        calls.add(name + ':' + returnType.getName() + ':' + String.join(paramNames, ',') + ':' + args[1]);
+        return 'stubbed';
+    }
+}`,
+            PlatStubTest: testClass('PlatStubTest', {
+                stub: `
+        PlatStub provider = new PlatStub();
+        PlatFormatter f = (PlatFormatter) Test.createStub(PlatFormatter.class, provider);
+        Assert.areEqual('stubbed', f.format('x', 3));
+        Assert.areEqual(new List<String>{ 'format:String:s,n:3' }, provider.calls);`,
+            }),
+        },
+    });
+});
