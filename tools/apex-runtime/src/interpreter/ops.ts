@@ -7,6 +7,7 @@
 import { Decimal } from '../values/decimal.js';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.js';
 import { PlatformError } from '../values/errors.js';
+import { isValidId } from '../values/id.js';
 import { ApexBlob, ApexDouble, ApexEnumValue, ApexList, ApexMap, ApexObject, ApexSet, ApexTypeValue, NativeObject } from './rvalues.js';
 import { isSObject } from './sobj.js';
 import { typeName } from './types.js';
@@ -190,7 +191,7 @@ export function looseEquals(a: any, b: any, objEq?: (x: ApexObject, y: any) => b
         if (a.length !== b.length) {
             // an 18-character Id equals its 15-character form
             if ((a.length === 15 && b.length === 18) || (a.length === 18 && b.length === 15)) {
-                return /^[a-zA-Z0-9]+$/.test(a) && /^[a-zA-Z0-9]+$/.test(b) && a.slice(0, 15) === b.slice(0, 15);
+                return isValidId(a) && isValidId(b) && a.slice(0, 15) === b.slice(0, 15);
             }
             return false;
         }
