@@ -1506,14 +1506,17 @@ export class OrgDatabase {
     }
 
     /** Stores fields in schema order (Id first) so describe-ordered output is stable. */
+    private fieldOrder = new Map<string, Map<string, number>>();
+
     private reorder(def: ObjectDef, rec: SObjectRecord): void {
         const entries = [...rec.fields.entries()];
-        const order = [...def.fields.keys()];
-        entries.sort((a, b) => {
-            const ia = order.indexOf(a[0]);
-            const ib = order.indexOf(b[0]);
-            return (ia < 0 ? 1e9 : ia) - (ib < 0 ? 1e9 : ib);
-        });
+        let order = this.fieldOrder.get(def.name);
+        if (!order) {
+            order = new Map([...def.fields.keys()].map((k, i) => [k, i]));
+            this.fieldOrder.set(def.name, order);
+        }
+        const pos = (k: string): number => order!.get(k) ?? 1e9;
+        entries.sort((a, b) => pos(a[0]) - pos(b[0]));
         rec.fields.clear();
         const names = new Map(rec.canonicalNames);
         rec.canonicalNames.clear();
@@ -1880,30 +1883,54 @@ export class OrgDatabase {
             this.table(twinType).delete(id18);
         }
         this.bin.set(id18, entry);
-        for (const childDef of this.schema.objects.values()) {
-            if (childDef.kind === 'customMetadata' || childDef.kind === 'platformEvent') continue;
+        for (const { childDef, field: f } of this.referencesTo(def)) {
             const table = this.tables.get(childDef.name.toLowerCase());
             if (!table || table.size === 0) continue;
-            for (const f of childDef.fields.values()) {
-                if ((f.type !== 'Lookup' && f.type !== 'MasterDetail') || f.calculated) continue;
-                for (const row of [...table.values()]) {
-                    if (row.get(f.name) !== id18) continue;
-                    const rowId = String(row.get('Id'));
-                    if (f.type === 'MasterDetail' || f.deleteConstraint === 'Cascade') {
-                        if (table.has(rowId)) {
-                            this.removeWithCascade(rowId, false);
-                            entry.cascaded.push(rowId);
-                        }
-                    } else if (f.deleteConstraint !== 'Restrict') {
-                        const next = row.clone(false);
-                        next.put(f.name, null);
-                        table.set(rowId, next);
-                        entry.nulled.push({ id: rowId, field: f.name });
+            for (const row of [...table.values()]) {
+                if (row.get(f.name) !== id18) continue;
+                const rowId = String(row.get('Id'));
+                if (f.type === 'MasterDetail' || f.deleteConstraint === 'Cascade') {
+                    if (table.has(rowId)) {
+                        this.removeWithCascade(rowId, false);
+                        entry.cascaded.push(rowId);
                     }
+                } else if (f.deleteConstraint !== 'Restrict') {
+                    const next = row.clone(false);
+                    next.put(f.name, null);
+                    table.set(rowId, next);
+                    entry.nulled.push({ id: rowId, field: f.name });
                 }
             }
         }
         return entry;
+    }
+
+    private referenceCache = new Map<string, { childDef: ObjectDef; field: FieldDef }[]>();
+
+    /** Lookup and master-detail fields that can point at rows of `def` (including polymorphic `*` references). */
+    private referencesTo(def: ObjectDef): { childDef: ObjectDef; field: FieldDef }[] {
+        let refs = this.referenceCache.get(def.name);
+        if (!refs) {
+            refs = [];
+            const twin =
+                def.name === 'ContentNote' ? 'contentdocument' : def.name === 'ContentDocument' ? 'contentnote' : null;
+            for (const childDef of this.schema.objects.values()) {
+                if (childDef.kind === 'customMetadata' || childDef.kind === 'platformEvent') continue;
+                for (const f of childDef.fields.values()) {
+                    if ((f.type !== 'Lookup' && f.type !== 'MasterDetail') || f.calculated) continue;
+                    const targets = (f.referenceTo ?? []).map((t) => t.toLowerCase());
+                    if (
+                        targets.includes('*') ||
+                        targets.includes(def.name.toLowerCase()) ||
+                        (twin && targets.includes(twin))
+                    ) {
+                        refs.push({ childDef, field: f });
+                    }
+                }
+            }
+            this.referenceCache.set(def.name, refs);
+        }
+        return refs;
     }
 
     private restoreFromBin(id18: string): SObjectRecord | null {

@@ -141,7 +141,25 @@ function stripAlias(q: SoqlQuery, def: ObjectDef, path: string[]): string[] {
     return path;
 }
 
+const resolvedCache = new WeakMap<OrgSchema, Map<string, Resolved>>();
+
+/** Resolves a field path (memoised per schema: the hot path of WHERE/ORDER BY evaluation). */
 function resolvePath(schema: OrgSchema, def: ObjectDef, path: string[]): Resolved {
+    let cache = resolvedCache.get(schema);
+    if (!cache) {
+        cache = new Map();
+        resolvedCache.set(schema, cache);
+    }
+    const key = `${def.name}|${path.join('.').toLowerCase()}`;
+    let r = cache.get(key);
+    if (!r) {
+        r = resolvePathUncached(schema, def, path);
+        cache.set(key, r);
+    }
+    return r;
+}
+
+function resolvePathUncached(schema: OrgSchema, def: ObjectDef, path: string[]): Resolved {
     const hops: Resolved['hops'] = [];
     let current: ObjectDef[] = [def];
     for (let i = 0; i < path.length - 1; i++) {
@@ -326,7 +344,19 @@ export function compareValues(a: unknown, b: unknown): number {
     return ua === ub ? 0 : ua < ub ? -1 : 1;
 }
 
+const likeCache = new Map<string, RegExp>();
+
 function likeToRegex(pattern: string): RegExp {
+    let re = likeCache.get(pattern);
+    if (!re) {
+        re = buildLikeRegex(pattern);
+        if (likeCache.size > 1000) likeCache.clear();
+        likeCache.set(pattern, re);
+    }
+    return re;
+}
+
+function buildLikeRegex(pattern: string): RegExp {
     let re = '';
     for (let i = 0; i < pattern.length; i++) {
         const c = pattern[i];
