@@ -15,7 +15,12 @@ const STEPS = [
     { name: 'Partner Center emulator tests', cmd: 'npm test --silent -w tools/partner-center-emulator' },
     { name: 'Package Apex tests on the local runtime', cmd: 'npm run --silent test:apex' },
     { name: 'Jest (TypeScript sources)', cmd: 'npx sfdx-lwc-jest --silent' },
-    { name: 'Jest (deployed JavaScript)', cmd: 'npx sfdx-lwc-jest --silent -- --config jest.compiled.config.js' }
+    { name: 'Jest (deployed JavaScript)', cmd: 'npx sfdx-lwc-jest --silent -- --config jest.compiled.config.js' },
+    // The LWC build step above already emitted the .js; bundle it with the real base components and drive Chromium.
+    {
+        name: 'LWC browser tests (headless Chromium)',
+        cmd: 'npm run --silent bundle -w tools/lwc-preview && npm run --silent test:browser -w tools/lwc-preview'
+    }
 ];
 
 const only = process.argv.slice(2);
