@@ -6,7 +6,7 @@
 import { ApexBlob, ApexDouble, ApexList, ApexSet } from '../interpreter/rvalues.js';
 import { prim } from '../interpreter/types.js';
 import { Decimal } from '../values/decimal.js';
-import { ApexDatetime } from '../values/datetime.js';
+import { ApexDate, ApexDatetime } from '../values/datetime.js';
 import { PlatformError, UnsupportedError } from '../values/errors.js';
 import type { MethodFn, NativeRegistry, StaticFn } from './registry.js';
 import type { Runtime } from './runtime.js';
@@ -331,7 +331,17 @@ export const stringStatics: Record<string, StaticFn> = {
     format: (rt, a) => {
         const pattern = strArg(a[0]);
         const list = a[1];
-        const args = list === null || list === undefined ? [] : (list as ApexList).items.map((x) => (x === null ? 'null' : rt.ip.str(x)));
+        // String.format is java.text.MessageFormat: numbers and dates are formatted for the en_US locale
+        const fmt = (x: any): string => {
+            if (x === null || x === undefined) return 'null';
+            if (typeof x === 'number' || typeof x === 'bigint') return BigInt(x).toLocaleString('en-US');
+            if (x instanceof Decimal) return x.format();
+            if (x instanceof ApexDouble) return Decimal.fromDouble(x.v).format();
+            if (x instanceof ApexDatetime) return x.format();
+            if (x instanceof ApexDate) return x.format();
+            return rt.ip.str(x);
+        };
+        const args = list === null || list === undefined ? [] : (list as ApexList).items.map(fmt);
         return messageFormat(pattern, args);
     },
     escapesinglequotes: (_rt, a) => strArg(a[0]).replace(/'/g, "\\'"),

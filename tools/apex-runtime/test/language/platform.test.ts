@@ -343,6 +343,7 @@ test('standard library: String, Decimal, Date, Math, EncodingUtil, Crypto', () =
         Assert.areEqual(new List<String>{ 'a', 'b', 'c' }, 'a-b-c'.split('-'));
         Assert.areEqual('It\\\\\\'s', String.escapeSingleQuotes('It\\'s'));
         Assert.areEqual('Hi Ann, you are 3', String.format('Hi {0}, you are {1}', new List<Object>{ 'Ann', 3 }));
+        Assert.areEqual('It\\'s {0}: x', String.format('It\\'\\'s \\'{0}\\': {0}', new List<Object>{ 'x' }), 'MessageFormat quoting');
         Assert.areEqual('00042', '42'.leftPad(5, '0'));
         Assert.areEqual('ABC', 'abc'.toUpperCase());
         Assert.areEqual('abc', 'aXbXc'.replaceAll('X', ''));
