@@ -41,6 +41,8 @@ export interface DmlOptions {
     externalIdField?: string | null;
     /** Default: `hooks.isUserMode()` → USER, else SYSTEM. */
     accessLevel?: AccessLevel;
+    /** `Database.DMLOptions.allowFieldTruncation`: over-long text is truncated instead of failing. */
+    allowFieldTruncation?: boolean;
 }
 
 export interface DmlErrorEntry {
@@ -174,6 +176,8 @@ export class OrgDatabase {
     private autoNumbers = new Map<string, number>();
     private replayId = 0;
     private mixed: { setup: string | null; nonSetup: string | null } = { setup: null, nonSetup: null };
+    /** DMLOptions.allowFieldTruncation of the DML statement being processed. */
+    private allowFieldTruncation = false;
     /** Seeded rows: the admin user, profiles … */
     readonly adminUserId: string;
     readonly automatedProcessUserId: string;
@@ -682,6 +686,8 @@ export class OrgDatabase {
         }
         const savepoint = this.snapshot();
         const results: DmlResult[] = new Array(records.length);
+        const outerTruncation = this.allowFieldTruncation;
+        this.allowFieldTruncation = opts.allowFieldTruncation === true;
         try {
             for (const t of types) {
                 const idx = records.map((r, i) => (r.type.toLowerCase() === t ? i : -1)).filter((i) => i >= 0);
@@ -695,6 +701,8 @@ export class OrgDatabase {
         } catch (e) {
             this.restore(savepoint);
             throw e;
+        } finally {
+            this.allowFieldTruncation = outerTruncation;
         }
         if (allOrNone && results.some((r) => !r.success)) {
             this.restore(savepoint);
@@ -1035,13 +1043,17 @@ export class OrgDatabase {
                 f.type !== 'MultiselectPicklist' &&
                 v.length > f.length
             ) {
-                out.push(
-                    err(
-                        'STRING_TOO_LONG',
-                        `${this.label(def, f)}: data value too large: ${v} (max length=${f.length})`,
-                        [f.name]
-                    )
-                );
+                if (this.allowFieldTruncation) {
+                    rec.put(f.name, v.slice(0, f.length));
+                } else {
+                    out.push(
+                        err(
+                            'STRING_TOO_LONG',
+                            `${this.label(def, f)}: data value too large: ${v} (max length=${f.length})`,
+                            [f.name]
+                        )
+                    );
+                }
             }
             if (f.type === 'Email' && typeof v === 'string' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) {
                 out.push(err('INVALID_EMAIL_ADDRESS', `${this.label(def, f)}: invalid email address: ${v}`, [f.name]));

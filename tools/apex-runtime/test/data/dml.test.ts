@@ -533,3 +533,11 @@ test('DateTime fields store whole seconds', () => {
     assert.equal((db.getById(task.id!)!.get('ReminderDateTime') as ApexDatetime).toJSON(), '2025-03-03T14:05:21.000Z');
     assert.equal((db.getById(task.id!)!.get('CreatedDate') as ApexDatetime).millis % 1000, 0);
 });
+
+test('DMLOptions.allowFieldTruncation truncates over-long text instead of failing', () => {
+    // Apex Reference, "DMLOptions Properties": allowFieldTruncation.
+    const { db } = dataOrg();
+    const inv = rec('Invoice__c', { Name: 'x', Code__c: 'ABCDEFGHIJKLMN' });
+    db.insert([inv], { allowFieldTruncation: true });
+    assert.equal(db.getById(inv.id!)!.get('Code__c'), 'ABCDEFGHIJ');
+});
