@@ -672,7 +672,26 @@ export class Interpreter {
 
     // ------------------------------------------------------------------ invocation
 
+    private ticks = 0;
+    /** Wall-clock budget of one transaction before the hang guard throws (ms). */
+    cpuBudgetMs = 120_000;
+
+    /**
+     * Hang guard: the platform stops a transaction after 10 s (sync) / 60 s (async) of CPU. The interpreter is much
+     * slower than the platform, so it only stops transactions that run for `cpuBudgetMs` of wall-clock time.
+     */
+    tick(): void {
+        if ((++this.ticks & 1023) !== 0) return;
+        const start = this.rt?.tx.limits.cpuStart;
+        if (start !== undefined && Date.now() - start > this.cpuBudgetMs) {
+            const e = this.makeException('System.LimitException', 'Apex CPU time limit exceeded');
+            (e.native as ExceptionState).uncatchable = true;
+            throw new ApexError(e);
+        }
+    }
+
     pushFrame(f: Frame): void {
+        this.tick();
         if (this.frames.length >= MAX_DEPTH) {
             const e = this.makeException('System.LimitException', `Maximum stack depth reached: ${MAX_DEPTH + 1}`);
             (e.native as ExceptionState).uncatchable = true;
@@ -938,6 +957,7 @@ export class Interpreter {
                 return this.execForeach(s, f);
             case 'while':
                 for (;;) {
+                    this.tick();
                     const c = this.eval(s.c, f);
                     if (c === null) this.npe();
                     if (!c) return NORMAL;
@@ -948,6 +968,7 @@ export class Interpreter {
                 }
             case 'do':
                 for (;;) {
+                    this.tick();
                     const r = this.execStmt(s.body, f);
                     if (r === BREAK) return NORMAL;
                     if (r === RETURN) return r;
@@ -978,6 +999,7 @@ export class Interpreter {
             if (s.init) this.execStmt(s.init, f);
             for (const e of s.initExprs) this.eval(e, f);
             for (;;) {
+                this.tick();
                 if (s.cond) {
                     const c = this.eval(s.cond, f);
                     if (c === null) this.npe();
