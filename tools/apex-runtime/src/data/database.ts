@@ -685,6 +685,7 @@ export class OrgDatabase {
             );
         }
         const savepoint = this.snapshot();
+        const hadId = records.map((r) => r.get('Id') !== null);
         const results: DmlResult[] = new Array(records.length);
         const outerTruncation = this.allowFieldTruncation;
         this.allowFieldTruncation = opts.allowFieldTruncation === true;
@@ -707,7 +708,11 @@ export class OrgDatabase {
         if (allOrNone && results.some((r) => !r.success)) {
             this.restore(savepoint);
             // Ids assigned to the caller's records during a failed all-or-none insert are cleared again.
-            if (op === 'insert') for (const r of records) if (r.has('Id')) r.remove('Id');
+            if (op === 'insert' || op === 'upsert') {
+                records.forEach((r, i) => {
+                    if (!hadId[i] && r.has('Id')) r.remove('Id');
+                });
+            }
             throw new DmlError(op, results);
         }
         return results;

@@ -58,7 +58,9 @@ test('cannot specify Id in an insert call', () => {
     const { db } = dataOrg();
     const inv = rec('Invoice__c', { Name: 'x' });
     db.insert([inv]);
+    const idBefore = inv.id;
     const e = dmlError(() => db.insert([inv]));
+    assert.equal(inv.id, idBefore); // the caller's own Id is kept
     assert.equal(
         e.message,
         'Insert failed. First exception on row 0; first error: INVALID_FIELD_FOR_INSERT_UPDATE, cannot specify Id in an insert call: [Id]'
