@@ -455,12 +455,14 @@ export class Interpreter {
     /** `Class.Outer.method: line N, column C` lines, innermost first. */
     stackTrace(): string {
         const out: string[] = [];
-        for (let i = this.frames.length - 1; i >= 0; i--) {
+        const last = Math.max(0, this.frames.length - 40);
+        for (let i = this.frames.length - 1; i >= last; i--) {
             const f = this.frames[i];
             if (!f.cls) out.push(`AnonymousBlock: line ${f.line}, column ${f.col}`);
             else if (f.cls.kind === 'trigger') out.push(`Trigger.${f.cls.name}: line ${f.line}, column ${f.col}`);
             else out.push(`Class.${f.cls.name}.${f.method}: line ${f.line}, column ${f.col}`);
         }
+        if (last > 0) out.push(`(${last} more frames)`);
         return out.join('\n');
     }
 
