@@ -61,11 +61,21 @@ export class EmulatorProcess {
 
     /** Calls the emulator's admin API (`/_admin/...`); throws on a non-2xx answer. */
     async admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-        const res = await fetch(`${this.url}/_admin${path}`, {
-            method,
-            headers: body === undefined ? {} : { 'content-type': 'application/json' },
-            body: body === undefined ? undefined : JSON.stringify(body),
-        });
+        const send = (): Promise<Response> =>
+            fetch(`${this.url}/_admin${path}`, {
+                method,
+                headers: body === undefined ? {} : { 'content-type': 'application/json' },
+                body: body === undefined ? undefined : JSON.stringify(body),
+            });
+        let res: Response;
+        try {
+            res = await send();
+        } catch (e) {
+            // a kept-alive socket the server closed meanwhile: safe to repeat reads and the idle wait
+            const safe = method === 'GET' || path.startsWith('/webhooks/idle');
+            if (!safe) throw e;
+            res = await send();
+        }
         const text = await res.text();
         if (!res.ok) throw new Error(`emulator ${method} /_admin${path} → ${res.status}: ${text}`);
         return (text ? JSON.parse(text) : null) as T;

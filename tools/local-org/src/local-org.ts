@@ -161,7 +161,8 @@ export class LocalOrg {
             const before = this.session.transactions.length;
             await this.emulator.waitForDeliveries(Math.max(1000, end - Date.now()));
             await new Promise((r) => setImmediate(r));
-            if (this.session.asyncMode !== 'manual') await this.session.idle();
+            if (this.session.asyncMode === 'manual') this.session.drain();
+            else await this.session.idle();
             quietRounds = this.session.transactions.length === before && this.session.isIdle ? quietRounds + 1 : 0;
             if (quietRounds < 2) await new Promise((r) => setTimeout(r, 20));
         }
