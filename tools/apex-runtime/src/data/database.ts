@@ -586,11 +586,19 @@ export class OrgDatabase {
         const isOwner = !!row.get('OwnerId') && row.get('OwnerId') === to18(userId);
         let level: 'None' | 'Read' | 'Edit' | 'All';
         if (model === 'ControlledByParent') {
-            const master = [...def.fields.values()].find((f) => f.type === 'MasterDetail');
+            // Custom detail objects follow their master; a Contact follows its Account (a private contact without
+            // an account is visible to its owner only).
+            const master =
+                [...def.fields.values()].find((f) => f.type === 'MasterDetail') ??
+                (def.name === 'Contact' ? def.fields.get('accountid') : undefined);
             const parentId = master ? (row.get(master.name) as string | null) : null;
             const parent = parentId ? this.getById(parentId) : null;
-            level = parent ? this.recordAccess(this.objectDef(parent.type), parent, userId, p) : 'None';
-            if (level === 'All') level = 'Edit';
+            if (parent) {
+                level = this.recordAccess(this.objectDef(parent.type), parent, userId, p);
+                if (level === 'All' && !isOwner) level = 'Edit';
+            } else {
+                level = isOwner ? 'All' : 'None';
+            }
         } else if (model === 'Private') {
             level = isOwner ? 'All' : 'None';
         } else if (model === 'Read') {

@@ -390,6 +390,9 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
             obj.fields.set(f.name.toLowerCase(), f);
         }
         obj.unsupportedAutomation.push(...raw.validationRules.map((v) => `validation rule ${v}`));
+        // A standard object's organization-wide default given in the project (scratch orgs apply it).
+        const sharing = text(raw.meta?.sharingModel);
+        if (sharing) obj.sharingModel = sharing;
     }
     for (const [obj, what] of automationByObject) {
         const def = objects.get(obj);
