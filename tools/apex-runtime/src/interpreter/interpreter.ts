@@ -473,6 +473,8 @@ export class Interpreter {
             const obj = this.makeException(e.apexType, e.message);
             const extra = (e as any).dml;
             if (extra) (obj.native as ExceptionState).dml = extra;
+            const inaccessible = (e as any).inaccessibleFields;
+            if (inaccessible) (obj.native as ExceptionState).extra = { inaccessibleFields: inaccessible };
             if ((e as any).uncatchable || e.apexType === 'System.LimitException') (obj.native as ExceptionState).uncatchable = true;
             return new ApexError(obj);
         }
@@ -1954,6 +1956,26 @@ export class Interpreter {
             this.bindCache.set(text, e);
         }
         return this.eval(e, f);
+    }
+
+    /**
+     * Whether record sharing applies to code running now (Apex Developer Guide, "Using the with sharing, without
+     * sharing, and inherited sharing Keywords"): the innermost class frame decides; `inherited sharing` defers to
+     * its caller (and means with sharing at the entry point); a class without a keyword enforces sharing from API
+     * 67.0 and runs without sharing before; triggers run without sharing.
+     */
+    sharingEnforced(apiVersion: number): boolean {
+        for (let i = this.frames.length - 1; i >= 0; i--) {
+            const cls = this.frames[i].cls;
+            if (!cls) continue;
+            if (cls.kind === 'trigger') return false;
+            const mods = cls.mods;
+            if (mods.includes('withsharing')) return true;
+            if (mods.includes('withoutsharing')) return false;
+            if (mods.includes('inheritedsharing')) continue;
+            return apiVersion >= 67;
+        }
+        return true;
     }
 
     currentFrame(): Frame | null {

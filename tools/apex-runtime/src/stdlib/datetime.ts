@@ -124,8 +124,6 @@ export function installDatetime(reg: NativeRegistry): void {
         addmilliseconds: (_rt, t: ApexTime, a) => t.addMilliseconds(int(a[0])),
         tostring: (_rt, t: ApexTime) => t.toString(),
         equals: (_rt, t: ApexTime, a) => a[0] instanceof ApexTime && t.equals(a[0]),
-        format: () => {
-            throw new UnsupportedError('Time.format');
-        },
+        format: (_rt, t: ApexTime) => t.format(),
     };
 }

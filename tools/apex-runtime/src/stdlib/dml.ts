@@ -74,7 +74,12 @@ export function dmlException(rt: Runtime, e: DmlError): ApexError {
     return new ApexError(obj);
 }
 
-export function runDml(rt: Runtime, op: string, records: SObjectRecord[], opts: { allOrNone?: boolean; externalIdField?: string | null; accessLevel?: 'USER' | 'SYSTEM' }): DmlResult[] {
+export function runDml(
+    rt: Runtime,
+    op: string,
+    records: SObjectRecord[],
+    opts: { allOrNone?: boolean; externalIdField?: string | null; accessLevel?: 'USER' | 'SYSTEM'; allowFieldTruncation?: boolean },
+): DmlResult[] {
     const st = dmlState(rt);
     rt.limit('dml');
     try {
@@ -262,13 +267,14 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
     const engine = new SoqlEngine(db);
     rt.extensions.set('soqlEngine', engine);
     const defaultLevel = (): 'USER' | 'SYSTEM' => (rt.tx.inTrigger === 0 && Number(schema.apiVersion) >= 67 ? 'USER' : 'SYSTEM');
+    const withSharing = (): boolean => rt.ip.sharingEnforced(Number(schema.apiVersion));
     const wrapRows = (result: SObjectRecord[] | number, objectType: string | null): any => {
         if (typeof result === 'number') return result;
         return new ApexList({ k: 'sobject', name: objectType }, result);
     };
     rt.extensions.set('soql', (r: Runtime, e: any, f: any) => {
         const compiled = engine.compile(e.text);
-        const res = engine.execute(compiled, (b) => r.ip.evalBind(b.text, f), { accessLevel: defaultLevel() });
+        const res = engine.execute(compiled, (b) => r.ip.evalBind(b.text, f), { accessLevel: defaultLevel(), withSharing: withSharing() });
         return wrapRows(res, compiled.resultKind === 'aggregate' ? 'AggregateResult' : compiled.objectType);
     });
     const dynamicQuery = (r: Runtime, q: any, binds: ApexMap | null, level: any): any => {
@@ -280,12 +286,12 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
         if (binds) {
             const m = new Map<string, unknown>();
             for (const [k, v] of binds.map.values()) m.set(String(k), v);
-            res = engine.queryWithBinds(String(q), m, { accessLevel });
+            res = engine.queryWithBinds(String(q), m, { accessLevel, withSharing: withSharing() });
         } else {
             res = engine.execute(compiled, (b) => {
                 if (!f) throw new PlatformError('System.QueryException', `Variable does not exist: ${b.text}`);
                 return r.ip.evalBind(b.text, f);
-            }, { accessLevel });
+            }, { accessLevel, withSharing: withSharing() });
         }
         return wrapRows(res, compiled.resultKind === 'aggregate' ? 'AggregateResult' : compiled.objectType);
     };
@@ -406,17 +412,21 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
             getfields: (r, s: NativeObject) => r.strList(s.data.e.fields),
         },
     });
-    const dmlOpts = (a: any[], from: number): { allOrNone: boolean; accessLevel?: 'USER' | 'SYSTEM' } => {
+    const dmlOpts = (a: any[], from: number): { allOrNone: boolean; accessLevel?: 'USER' | 'SYSTEM'; allowFieldTruncation?: boolean } => {
         let allOrNone = true;
+        let truncate = false;
         let accessLevel: 'USER' | 'SYSTEM' | undefined;
         for (let i = from; i < a.length; i++) {
             const v = a[i];
             if (typeof v === 'boolean') allOrNone = v;
             else if (accessLevelOf(v)) accessLevel = accessLevelOf(v);
-            else if (v instanceof NativeObject && v.typeName === 'Database.DMLOptions') allOrNone = v.data.props.get('optallornone') !== false;
+            else if (v instanceof NativeObject && v.typeName === 'Database.DMLOptions') {
+                allOrNone = v.data.props.get('optallornone') !== false;
+                if (v.data.props.get('allowfieldtruncation') === true) truncate = true;
+            }
             else if (v !== null && v !== undefined) throw new UnsupportedError('Database DML option argument');
         }
-        return { allOrNone, accessLevel };
+        return truncate ? { allOrNone, accessLevel, allowFieldTruncation: true } : { allOrNone, accessLevel };
     };
     const wrapResults = (r: Runtime, kind: string, single: boolean, results: DmlResult[]): any => {
         const objs = results.map((x) => resultObject(r, `Database.${kind}`, x));

@@ -5,7 +5,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { ApexError, type ExceptionState } from '../interpreter/exceptions.js';
 import { TypeHandle } from '../interpreter/frame.js';
-import { ApexEnumValue, ApexList, ApexObject, ApexTypeValue, NativeObject } from '../interpreter/rvalues.js';
+import { ApexEnumValue, ApexList, ApexMap, ApexObject, ApexSet, ApexTypeValue, NativeObject } from '../interpreter/rvalues.js';
 import { ANY, prim, type RType, typeName } from '../interpreter/types.js';
 import { ApexDate, ApexDatetime } from '../values/datetime.js';
 import { PlatformError, UnsupportedError } from '../values/errors.js';
@@ -228,6 +228,17 @@ export function installSystem(reg: NativeRegistry): void {
         getdmlfields: (rt, e: ApexObject, a) => rt.anyList(((e.native as ExceptionState).dml?.[a[0]]?.fields ?? []).map(() => null)),
         getdmlid: (_rt, e: ApexObject, a) => (e.native as ExceptionState).dml?.[a[0]]?.id ?? null,
         getdmlindex: (_rt, e: ApexObject, a) => (e.native as ExceptionState).dml?.[a[0]]?.index ?? null,
+        getinaccessiblefields: (rt, e: ApexObject) => {
+            const m = new ApexMap(prim('string'), { k: 'set', el: prim('string') });
+            const inf = ((e.native as ExceptionState).extra?.inaccessibleFields ?? {}) as Record<string, string[]>;
+            for (const [obj, fields] of Object.entries(inf)) {
+                const set = new ApexSet(prim('string'));
+                for (const f of fields) set.add(f);
+                m.put(obj, set);
+            }
+            void rt;
+            return m;
+        },
         setmessage: (_rt, e: ApexObject, a) => {
             (e.native as ExceptionState).message = a[0];
             return null;
