@@ -594,8 +594,10 @@ export class OrgDatabase {
             const parentId = master ? (row.get(master.name) as string | null) : null;
             const parent = parentId ? this.getById(parentId) : null;
             if (parent) {
-                level = this.recordAccess(this.objectDef(parent.type), parent, userId, p);
-                if (level === 'All' && !isOwner) level = 'Edit';
+                const parentLevel = this.recordAccess(this.objectDef(parent.type), parent, userId, p);
+                // Editing or deleting a detail record needs edit access to its master.
+                if (master!.type === 'MasterDetail') level = parentLevel === 'Edit' ? 'All' : parentLevel;
+                else level = parentLevel === 'All' && !isOwner ? 'Edit' : isOwner ? 'All' : parentLevel;
             } else {
                 level = isOwner ? 'All' : 'None';
             }
