@@ -160,6 +160,7 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
         rt.tx = new TxState();
         rt.tx.isAsync = kind !== 'schedule';
         rt.test.executingAsync = true;
+        db.resetTransaction();
         const sp = db.snapshot();
         try {
             fn();

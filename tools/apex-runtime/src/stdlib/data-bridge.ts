@@ -86,7 +86,9 @@ export class DataBridge {
     readonly readOnly = new WeakSet<object>();
 
     putField(rec: SObjectLike, name: string, v: any): void {
-        if (this.readOnly.has(rec)) throw new PlatformError('System.FinalException', 'Record is read-only');
+        if (this.readOnly.has(rec) || (rec as unknown as { readOnly?: boolean }).readOnly === true) {
+            throw new PlatformError('System.FinalException', 'Record is read-only');
+        }
         const f = this.field(rec, name);
         if (!f) {
             const rel = this.parentRelationship(rec.type, name);

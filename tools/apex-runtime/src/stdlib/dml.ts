@@ -358,6 +358,17 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
     reg.add({ name: 'System.StatusCode', key: 'statuscode', enumValues: STATUS_CODES });
 
     reg.add({
+        name: 'System.Test',
+        key: 'test',
+        statics: {
+            setcreateddate: (_r, a) => {
+                if (a[0] === null || a[1] === null) npe();
+                db.systemUpdate(String(a[0]), { CreatedDate: a[1] });
+                return null;
+            },
+        },
+    });
+    reg.add({
         name: 'System.FeatureManagement',
         key: 'featuremanagement',
         statics: {
