@@ -399,6 +399,16 @@ export function loadOrgSchema(projectDir: string, options: LoadOptions = {}): Or
         if (def) def.unsupportedAutomation.push(...what);
     }
 
+    // Objects with record types in the project get RecordTypeId (and the RecordType relationship).
+    for (const raw of rawObjects.values()) {
+        const obj = objects.get(raw.name.toLowerCase());
+        if (obj && raw.recordTypes.length && !obj.fields.has('recordtypeid')) {
+            const f = parseFieldSpec('RecordTypeId Ref(RecordType) rel=RecordType');
+            f.label = 'Record Type ID';
+            obj.fields.set('recordtypeid', f);
+        }
+    }
+
     // Child relationships.
     for (const obj of objects.values()) {
         for (const f of obj.fields.values()) {
