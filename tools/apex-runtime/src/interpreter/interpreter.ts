@@ -249,6 +249,9 @@ export class Interpreter {
             case 'sobject':
             case 'schema.sobject':
                 return { k: 'sobject', name: null };
+            case 'aggregateresult':
+            case 'schema.aggregateresult':
+                return { k: 'sobject', name: 'AggregateResult' };
         }
         const p = PRIM_NAMES[lname];
         if (p) return prim(p);

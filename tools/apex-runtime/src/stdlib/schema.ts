@@ -327,6 +327,11 @@ export function installSchema(reg: NativeRegistry, rt: Runtime): void {
     const recOf = (s: any): SObjectRecord => s as SObjectRecord;
     valueMethods.sobject = {
         get: (r, s, a) => {
+            if (s.type === 'AggregateResult') {
+                const k = String(a[0] ?? npe()).toLowerCase();
+                if (!s.fields.has(k)) throw new PlatformError('System.SObjectException', `Invalid field ${a[0]} for AggregateResult`);
+                return s.fields.get(k);
+            }
             const o = obj(s.type);
             if (typeof a[0] === 'string' && !o.fields.has(a[0].toLowerCase())) return r.sobjectGet(s, a[0]);
             const f = fieldOf(o, a[0]);

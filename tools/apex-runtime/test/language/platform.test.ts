@@ -429,3 +429,21 @@ test('platform-event triggers: RetryableException re-runs the batch with retries
         },
     });
 });
+
+test('aggregate SOQL returns AggregateResult rows read with get(alias)', () => {
+    // apexcode: langCon_apex_SOQL_agg_fns.htm ("Working with SOQL Aggregate Functions")
+    expectAllPass({
+        classes: {
+            PlatAggTest: testClass('PlatAggTest', {
+                aggregates: `
+        insert new List<Account>{ new Account(Name = 'a', NumberOfEmployees = 5), new Account(Name = 'a', NumberOfEmployees = 7), new Account(Name = 'b') };
+        List<AggregateResult> rows = [SELECT Name n, COUNT(Id) c, SUM(NumberOfEmployees) s FROM Account GROUP BY Name ORDER BY Name];
+        Assert.areEqual(2, rows.size());
+        Assert.areEqual('a', rows[0].get('n'));
+        Assert.areEqual(2, (Integer) rows[0].get('c'));
+        Assert.areEqual(12, rows[0].get('s'));
+        Assert.isNull(rows[1].get('s'));`,
+            }),
+        },
+    });
+});
