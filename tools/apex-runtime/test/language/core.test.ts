@@ -351,3 +351,58 @@ test('Set and Map keys use value equality for Decimal, Date, SObjects and Apex o
         },
     });
 });
+
+test('a larger program: generics, nested collections, polymorphism through base-class calls, loops', () => {
+    // apexcode: apex_classes_extending.htm (virtual dispatch from base-class code), langCon_apex_collections.htm
+    // (nested collections), langCon_apex_loops.htm (do-while, for with several variables, break/continue),
+    // langCon_apex_rules_of_conversion.htm (numeric hierarchy)
+    expectAllPass({
+        classes: {
+            Animal: `public virtual class Animal {
+    public String describe() { return name() + ' says ' + sound(); }
+    protected virtual String name() { return 'animal'; }
+    protected virtual String sound() { return '...'; }
+}`,
+            Dog: "public virtual class Dog extends Animal { protected override String name() { return 'dog'; } protected override virtual String sound() { return 'woof'; } }",
+            Puppy: "public class Puppy extends Dog { protected override String sound() { return super.sound() + '!'; } }",
+            LangProgramTest: testClass('LangProgramTest', {
+                program: `
+        Assert.areEqual('dog says woof!', new Puppy().describe());
+        Map<String, List<Integer>> groups = new Map<String, List<Integer>>();
+        for (Integer i = 0, j = 10; i < j; i++, j--) {
+            String key = Math.mod(i, 2) == 0 ? 'even' : 'odd';
+            if (!groups.containsKey(key)) groups.put(key, new List<Integer>());
+            groups.get(key).add(i);
+        }
+        Assert.areEqual(new List<Integer>{ 0, 2, 4 }, groups.get('even'));
+        Assert.areEqual(new List<Integer>{ 1, 3 }, groups.get('odd'));
+        Integer n = 0;
+        do {
+            n++;
+            if (n == 2) continue;
+            if (n > 4) break;
+        } while (true);
+        Assert.areEqual(5, n);
+        List<List<String>> grid = new List<List<String>>{ new List<String>{ 'a' }, new List<String>{ 'b', 'c' } };
+        Integer cells = 0;
+        for (List<String> row : grid) cells += row.size();
+        Assert.areEqual(3, cells);
+        Set<String> seen = new Set<String>();
+        for (String s : 'b,a,b,c'.split(',')) seen.add(s);
+        List<String> sorted = new List<String>(seen);
+        sorted.sort();
+        Assert.areEqual('a|b|c', String.join(sorted, '|'));
+        Long big = 1;
+        for (Integer k = 0; k < 40; k++) big *= 2;
+        Assert.areEqual(1099511627776L, big);
+        Decimal total = 0;
+        for (Decimal d : new List<Decimal>{ 0.1, 0.2 }) total += d;
+        Assert.areEqual(0.3, total, 'Decimal arithmetic is exact');
+        Double dbl = 0.1;
+        Double other = 0.2;
+        Assert.areNotEqual(0.3, dbl + other, 'Double arithmetic is binary floating point');
+        Assert.areEqual(0.3, dbl + 0.2, 'Double + Decimal is Decimal (Integer < Long < Double < Decimal)');`,
+            }),
+        },
+    });
+});
