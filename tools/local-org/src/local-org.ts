@@ -210,6 +210,9 @@ export class LocalOrg {
 
     /** Registers this org's webhook URL through the package's own setup flow (as the admin). */
     private registerWebhooks(): void {
+        // the admin's "test connection" after signing the principal in (setup step 1)
+        const c = this.apex<{ ok: boolean; message: string }>('CoSellSetupController.testConnection', {}, 'admin');
+        if (!c.ok) throw new Error(`connection test failed: ${c.message}`);
         const r = this.apex<{ registered: boolean; message: string }>('CoSellSetupController.registerWebhooks', { overwrite: true }, 'admin');
         if (!r.registered) throw new Error(`webhook registration failed: ${r.message}`);
     }
@@ -310,6 +313,14 @@ export class LocalOrg {
                 fields: { Name: { value: o.Name, displayValue: null }, LastModifiedDate: { value: o.LastModifiedDate, displayValue: null } },
             });
         }
+        if (req.method === 'POST' && path === '/ui-api/object-info') {
+            const { objectApiName } = JSON.parse(body.toString('utf8') || '{}') as { objectApiName?: string };
+            const def = objectApiName ? (this.session.db.schema as unknown as { getObject(n: string): ObjectInfoDef | null }).getObject(objectApiName) : null;
+            if (!def) return send(res, 404, { message: `No object ${objectApiName}`, exceptionType: 'NOT_FOUND' });
+            const fields: Json = {};
+            for (const f of def.fields.values()) fields[f.name] = { apiName: f.name, label: f.label };
+            return send(res, 200, { apiName: def.name, label: def.label, fields });
+        }
         return send(res, 404, { message: `No route for ${req.method} ${path}` });
     }
 
@@ -332,6 +343,12 @@ export class LocalOrg {
 }
 
 class NotFoundError extends Error {}
+
+interface ObjectInfoDef {
+    name: string;
+    label: string;
+    fields: Map<string, { name: string; label: string }>;
+}
 
 function createUsers(session: OrgSession): LocalOrgUsers {
     return {
