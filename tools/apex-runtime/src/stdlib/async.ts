@@ -195,6 +195,8 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
             if (isUnsupportedError(e)) throw e;
             const ae = rt.ip.toApexError(e);
             if (!ae) throw e;
+            // a failed assertion always fails the test, even inside a job with a finalizer
+            if (ae.obj.cls.name === 'System.AssertException') throw ae;
             failure = ae;
             markJob(job.id, 'Failed', { ExtendedStatus: String(ae.message).slice(0, 255), NumberOfErrors: 1 });
         } finally {

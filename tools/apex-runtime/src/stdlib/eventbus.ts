@@ -84,6 +84,7 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
                 if (isUnsupportedError(e)) throw e;
                 const ae = r.ip.toApexError(e);
                 if (!ae) throw e;
+                if (ae.obj.cls.name === 'System.AssertException') throw ae;
                 if (ae.obj.cls.name === 'EventBus.RetryableException') {
                     db.restore(sp);
                     r.test.events = r.test.events.filter((x) => x.immediate);
