@@ -318,7 +318,8 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
                             inTransaction('batch', () => rt.ip.callMethod(b, 'execute', [bc, new ApexList(el, chunk)]));
                         } catch (e) {
                             if (isUnsupportedError(e)) throw e;
-                            if (!rt.ip.toApexError(e)) throw e;
+                            const ae = rt.ip.toApexError(e);
+                            if (!ae || ae.obj.cls.name === 'System.AssertException') throw ae ?? e;
                             errors++;
                         }
                         markJob(id, 'Processing', { JobItemsProcessed: i / scope + 1, NumberOfErrors: errors });
