@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: figures from the local org (the package's Apex in the org session against the emulator). Prints,
  * never asserts timings. Sizes can be lowered for a quick look: BENCH_BACKFILL (10000), BENCH_BURST (1000),
- * BENCH_BULK (200); BENCH_SKIP=tests skips the runtime test throughput run.
+ * BENCH_BULK (200). BENCH_ONLY / BENCH_SKIP take a comma list of steps: webhook, bulk, burst, backfill, tests.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -13,6 +13,8 @@ const BACKFILL = Number(process.env.BENCH_BACKFILL ?? 10_000);
 const BURST = Number(process.env.BENCH_BURST ?? 1000);
 const BULK = Number(process.env.BENCH_BULK ?? 200);
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const ONLY = new Set((process.env.BENCH_ONLY ?? '').split(',').filter(Boolean));
+const step = (name: string): boolean => !SKIP.has(name) && (ONLY.size === 0 || ONLY.has(name));
 
 type Json = Record<string, unknown>;
 
@@ -200,8 +202,8 @@ function runtimeThroughput(): void {
     const cold = loadProject(REPO_ROOT, null);
     const parseMs = performance.now() - t0;
     out(`  parse (no cache):   ${cold.lines} lines in ${parseMs.toFixed(0)} ms → ${((parseMs / cold.lines) * 1000).toFixed(1)} ms per 1,000 lines`);
-    if (SKIP.has('tests')) {
-        out('  test run skipped (BENCH_SKIP=tests)');
+    if (!step('tests')) {
+        out('  test run skipped (BENCH_ONLY / BENCH_SKIP)');
         return;
     }
     const cli = resolve(REPO_ROOT, 'tools/apex-runtime/bin/apex-runtime.mjs');
@@ -221,10 +223,10 @@ export async function runBench(): Promise<void> {
     out(`local org started in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     out();
     try {
-        await webhookToOpportunity(org);
-        await bulkUpdate(org);
-        await burst(org);
-        await backfill(org);
+        if (step('webhook')) await webhookToOpportunity(org);
+        if (step('bulk')) await bulkUpdate(org);
+        if (step('burst')) await burst(org);
+        if (step('backfill')) await backfill(org);
     } finally {
         await org.close();
     }
