@@ -17,6 +17,7 @@ import { Decimal } from '../values/decimal.js';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.js';
 import { PlatformError, UnsupportedError, isUnsupportedError } from '../values/errors.js';
 import { isValidId, to18 } from '../values/id.js';
+import { UNMODELLED_STANDARD_OBJECTS } from '../data/schema-standard.js';
 import type { NativeRegistry, NativeType } from '../stdlib/registry.js';
 import type { Runtime } from '../stdlib/runtime.js';
 
@@ -198,6 +199,7 @@ export class Interpreter {
         if (nt) return new TypeHandle('native', nt.key);
         const ob = this.rt.data.objectName(lname);
         if (ob) return new TypeHandle('sobject', ob);
+        if (UNMODELLED_STANDARD_OBJECTS.has(lname)) throw new UnsupportedError(`standard object ${lname} (not modelled by the local runtime)`);
         return null;
     }
 
