@@ -95,6 +95,54 @@ export function installSchema(reg: NativeRegistry, rt: Runtime): void {
         throw new UnsupportedError(`${o.name}.${name}`);
     });
 
+    // Record types (Apex Reference "RecordTypeInfo Class"): the project's record types (RecordType rows seeded by
+    // the data layer) plus the Master record type every object has.
+    const recordTypeInfos = (o: ObjectDef): NativeObject[] => {
+        const out: NativeObject[] = [];
+        const rows = [...db().rows('RecordType')].filter((x) => String(x.get('SobjectType')).toLowerCase() === o.name.toLowerCase());
+        rows.forEach((x, i) =>
+            out.push(
+                new NativeObject('Schema.RecordTypeInfo', {
+                    id: x.get('Id'),
+                    name: x.get('Name'),
+                    developerName: x.get('DeveloperName'),
+                    active: x.get('IsActive') !== false,
+                    master: false,
+                    isDefault: i === 0,
+                }),
+            ),
+        );
+        out.push(
+            new NativeObject('Schema.RecordTypeInfo', {
+                id: '012000000000000AAA',
+                name: 'Master',
+                developerName: 'Master',
+                active: true,
+                master: true,
+                isDefault: rows.length === 0,
+            }),
+        );
+        return out;
+    };
+    const rtMap = (o: ObjectDef, key: (i: NativeObject) => string, keyType = prim('string')): ApexMap => {
+        const m = new ApexMap(keyType, { k: 'native', name: 'Schema.RecordTypeInfo' });
+        for (const i of recordTypeInfos(o)) m.put(key(i), i);
+        return m;
+    };
+    reg.add({
+        name: 'Schema.RecordTypeInfo',
+        key: 'schema.recordtypeinfo',
+        methods: {
+            getrecordtypeid: (_r, s) => s.data.id,
+            getname: (_r, s) => s.data.name,
+            getdevelopername: (_r, s) => s.data.developerName,
+            isactive: (_r, s) => s.data.active,
+            isavailable: (_r, s) => s.data.active,
+            isdefaultrecordtypemapping: (_r, s) => s.data.isDefault,
+            ismaster: (_r, s) => s.data.master,
+        },
+    });
+
     const perm = (o: ObjectDef, access: 'read' | 'create' | 'edit' | 'delete'): boolean => {
         try {
             return db().canAccessObject(o.name, access);
@@ -157,12 +205,10 @@ export function installSchema(reg: NativeRegistry, rt: Runtime): void {
                 issearchable: () => true,
                 getchildrelationships: (r, s) =>
                     r.anyList(s.data.def.childRelationships.map((c: any) => new NativeObject('Schema.ChildRelationship', { c }))),
-                getrecordtypeinfos: () => {
-                    throw new UnsupportedError('DescribeSObjectResult.getRecordTypeInfos');
-                },
-                getrecordtypeinfosbydevelopername: () => {
-                    throw new UnsupportedError('DescribeSObjectResult.getRecordTypeInfosByDeveloperName');
-                },
+                getrecordtypeinfos: (r, s) => new ApexList({ k: 'native', name: 'Schema.RecordTypeInfo' }, recordTypeInfos(s.data.def)),
+                getrecordtypeinfosbydevelopername: (_r, s) => rtMap(s.data.def, (i) => i.data.developerName),
+                getrecordtypeinfosbyname: (_r, s) => rtMap(s.data.def, (i) => i.data.name),
+                getrecordtypeinfosbyid: (_r, s) => rtMap(s.data.def, (i) => i.data.id, prim('id')),
             },
             props: {
                 fields: { get: (_r, s) => new NativeObject('Schema.SObjectTypeFields', { def: s.data.def }) },
