@@ -1,0 +1,3 @@
+trigger CoSellSolutionTrigger on CoSellSolution__c(after insert, after update, after delete) {
+    new CoSellSolutionTriggerHandler().run();
+}
