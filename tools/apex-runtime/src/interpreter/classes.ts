@@ -112,8 +112,19 @@ export class ClassInfo {
         return walk(this);
     }
 
-    /** Finds a method by name along the class chain (most derived first). */
+    private readonly methodCache = new Map<string, MethodInfo[]>();
+
+    /** Finds a method by name along the class chain (most derived first). Cached: the class graph is fixed. */
     findMethods(lname: string): MethodInfo[] {
+        let hit = this.methodCache.get(lname);
+        if (!hit) {
+            hit = this.findMethodsUncached(lname);
+            this.methodCache.set(lname, hit);
+        }
+        return hit;
+    }
+
+    private findMethodsUncached(lname: string): MethodInfo[] {
         const out: MethodInfo[] = [];
         const seen = new Set<ClassInfo>();
         const walk = (c: ClassInfo | null): void => {
