@@ -10,7 +10,8 @@ export interface Var {
 }
 
 export class Frame {
-    scopes: Map<string, Var>[] = [new Map()];
+    /** Block scopes, innermost last; a block that declares nothing keeps a null entry (no allocation). */
+    scopes: (Map<string, Var> | null)[] = [null];
     line = 0;
     col = 1;
     ret: any = null;
@@ -25,14 +26,27 @@ export class Frame {
     lookup(lname: string): Var | undefined {
         const s = this.scopes;
         for (let i = s.length - 1; i >= 0; i--) {
-            const v = s[i].get(lname);
+            const m = s[i];
+            if (m === null) continue;
+            const v = m.get(lname);
             if (v !== undefined) return v;
         }
         return undefined;
     }
 
     declare(lname: string, v: any, t: RType): void {
-        this.scopes[this.scopes.length - 1].set(lname, { v, t });
+        const last = this.scopes.length - 1;
+        let m = this.scopes[last];
+        if (m === null) {
+            m = new Map();
+            this.scopes[last] = m;
+        }
+        m.set(lname, { v, t });
+    }
+
+    /** Sets a variable in the innermost scope (loop variables). */
+    setLocal(lname: string, v: any, t: RType): void {
+        this.declare(lname, v, t);
     }
 }
 

@@ -644,7 +644,7 @@ export class Interpreter {
                 if (cls.parent) this.runCtor(cls.parent, obj, []);
                 this.initObjectFields(cls, obj);
             }
-            f.scopes.push(new Map());
+            f.scopes.push(null);
             for (let i = start; i < stmts.length; i++) {
                 const r = this.execStmt(stmts[i], f);
                 if (r === RETURN) break;
@@ -910,7 +910,7 @@ export class Interpreter {
     // ------------------------------------------------------------------ statements
 
     execBlock(b: Block, f: Frame): Signal {
-        f.scopes.push(new Map());
+        f.scopes.push(null);
         try {
             const stmts = b.stmts;
             for (let i = 0; i < stmts.length; i++) {
@@ -1003,7 +1003,7 @@ export class Interpreter {
     }
 
     private execFor(s: StmtOf<'for'>, f: Frame): Signal {
-        f.scopes.push(new Map());
+        f.scopes.push(null);
         try {
             if (s.init) this.execStmt(s.init, f);
             for (const e of s.initExprs) this.eval(e, f);
@@ -1040,10 +1040,10 @@ export class Interpreter {
         else if (it instanceof ApexObject) return this.iterateUser(it, s, f, t);
         else throw new UnsupportedError(`for-each over ${typeName(this.typeOf(it))}`);
         const lname = s.name.toLowerCase();
-        f.scopes.push(new Map());
+        f.scopes.push(null);
         try {
             for (const v of items) {
-                f.scopes[f.scopes.length - 1].set(lname, { v: this.coerce(v, t), t });
+                f.declare(lname, this.coerce(v, t), t);
                 const r = this.execStmt(s.body, f);
                 if (r === BREAK) break;
                 if (r === RETURN) return r;
@@ -1059,13 +1059,13 @@ export class Interpreter {
         let iter: any = it;
         if (this.hasMethod(it, 'iterator', 0)) iter = this.callMethod(it, 'iterator', []);
         const lname = s.name.toLowerCase();
-        f.scopes.push(new Map());
+        f.scopes.push(null);
         try {
             for (;;) {
                 const more = this.callAny(iter, 'hasNext', []);
                 if (!more) break;
                 const v = this.callAny(iter, 'next', []);
-                f.scopes[f.scopes.length - 1].set(lname, { v: this.coerce(v, t), t });
+                f.declare(lname, this.coerce(v, t), t);
                 const r = this.execStmt(s.body, f);
                 if (r === BREAK) break;
                 if (r === RETURN) return r;
