@@ -7,9 +7,10 @@ import { dirname, resolve } from 'node:path';
 import { runTests, type RunSummary, type TestResult } from './testing/runner.js';
 import { RuntimeSetupError } from './errors.js';
 import { loadProject } from './testing/project.js';
+import { runAnonymous } from './testing/anon.js';
 
 function usage(): never {
-    process.stderr.write('usage: apex-runtime test <sfdx-project-dir> [--filter Class[.method]] [--junit FILE] [--coverage FILE] [--debug]\n       apex-runtime bench <sfdx-project-dir>\n');
+    process.stderr.write('usage: apex-runtime test <sfdx-project-dir> [--filter Class[.method]] [--junit FILE] [--coverage FILE] [--debug]\n       apex-runtime bench <sfdx-project-dir>\n       apex-runtime run <sfdx-project-dir> <file.apex>   (anonymous Apex)\n');
     process.exit(2);
 }
 
@@ -71,6 +72,12 @@ export function bench(dir: string): number {
 
 export function main(argv: string[]): number {
     if (argv[0] === 'bench' && argv[1]) return bench(resolve(argv[1]));
+    if (argv[0] === 'run' && argv[1] && argv[2]) {
+        const r = runAnonymous(resolve(argv[1]), resolve(argv[2]));
+        for (const line of r.debug) process.stdout.write(`DEBUG|${line}\n`);
+        if (r.error) process.stdout.write(`${r.error}\n`);
+        return r.ok ? 0 : 1;
+    }
     if (argv[0] !== 'test' || !argv[1]) usage();
     const dir = resolve(argv[1]);
     const filter: string[] = [];

@@ -287,16 +287,7 @@ class Converter {
             const md = m.triggerMemberDeclaration();
             if (md && md.fieldDeclaration() && !m.modifier_list().length) {
                 // `Type name = value;` in a trigger body is a local variable declaration, in statement order
-                const fd = md.fieldDeclaration();
-                stmts.push({
-                    k: 'local',
-                    ln: this.ln(fd),
-                    type: this.typeRef(fd.typeRef()),
-                    decls: fd
-                        .variableDeclarators()
-                        .variableDeclarator_list()
-                        .map((v: Ctx) => ({ name: v.id().getText(), init: v.expression() ? this.expr(v.expression()) : null, ln: this.ln(v) })),
-                });
+                stmts.push(this.fieldAsLocal(md.fieldDeclaration()));
             } else if (md) this.member(md, m.modifier_list(), members, inner);
             else if (m.statement()) stmts.push(this.stmt(m.statement()));
         }
@@ -310,6 +301,19 @@ class Converter {
             body: { k: 'block', ln: this.ln(tb), stmts },
             members,
             inner,
+        };
+    }
+
+    /** A field declaration in a trigger body or anonymous block is a local variable declaration. */
+    fieldAsLocal(fd: Ctx): Stmt {
+        return {
+            k: 'local',
+            ln: this.ln(fd),
+            type: this.typeRef(fd.typeRef()),
+            decls: fd
+                .variableDeclarators()
+                .variableDeclarator_list()
+                .map((v: Ctx) => ({ name: v.id().getText(), init: v.expression() ? this.expr(v.expression()) : null, ln: this.ln(v) })),
         };
     }
 
@@ -699,8 +703,10 @@ export function parseAnonymous(src: string): Block {
         (c, t) => {
             const stmts: Stmt[] = [];
             for (const m of t.anonymousBlock().anonymousBlockMember_list()) {
+                const md = m.anonymousMemberDeclaration();
                 if (m.statement()) stmts.push(c.stmt(m.statement()));
-                else throw new ApexSyntaxError('anonymous Apex with member declarations is not supported');
+                else if (md && md.fieldDeclaration() && !m.modifier_list().length) stmts.push(c.fieldAsLocal(md.fieldDeclaration()));
+                else throw new ApexSyntaxError('anonymous Apex with method or class declarations is not supported');
             }
             return { k: 'block', ln: 1, stmts } as Block;
         },
