@@ -6,6 +6,7 @@
  * Platform Event in Apex".
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
+import { randomUUID } from 'node:crypto';
 import type { SObjectRecord } from '../data/record.js';
 import { ApexList, NativeObject } from '../interpreter/rvalues.js';
 import { isSObject } from '../interpreter/sobj.js';
@@ -63,7 +64,9 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
             }
             r.test.events.push({ record: ev as any, immediate, seq: ++r.test.eventSeq });
         }
-        const objs = results.map((x) => new NativeObject('Database.SaveResult', { r: x, rt: r }));
+        // getOperationId: a UUID per successfully queued publish operation, null after a synchronous failure
+        const opId = randomUUID();
+        const objs = results.map((x) => new NativeObject('Database.SaveResult', { r: x, rt: r, operationId: x.success ? opId : null }));
         return single ? objs[0] : new ApexList({ k: 'native', name: 'Database.SaveResult' }, objs);
     };
 
@@ -147,7 +150,7 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
             getoperationid: (_r, a) => {
                 const res = a[0] as NativeObject;
                 if (!res) npe();
-                return res.data.r.id;
+                return res.data.operationId ?? null;
             },
         },
     });
