@@ -152,3 +152,11 @@ test('invokeRestResource runs the @HttpPost method with RestContext and returns 
     assert.equal(inv.invokeRestResource('/services/apexrest/nothing', 'POST', {}, null).statusCode, 404);
     assert.equal(inv.invokeRestResource('/services/apexrest/echo/x', 'GET', {}, null).statusCode, 405);
 });
+
+test('apex-runtime run executes anonymous Apex and prints System.debug output', () => {
+    const file = join(dir, 'snippet.apex');
+    writeFileSync(file, "String who = 'Bob';\nSystem.debug(Greeter.greet(who));\nInteger n = [SELECT COUNT() FROM Account];\nSystem.debug(n);\n");
+    const r = spawnSync(process.execPath, [BIN, 'run', dir, file], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal(r.stdout, 'DEBUG|Hello Bob\nDEBUG|0\n');
+});
