@@ -1040,6 +1040,8 @@ export class Interpreter {
         else if (it instanceof ApexObject) return this.iterateUser(it, s, f, t);
         else throw new UnsupportedError(`for-each over ${typeName(this.typeOf(it))}`);
         const lname = s.name.toLowerCase();
+        const iterated = it instanceof ApexList || it instanceof ApexSet ? it : null;
+        if (iterated) iterated.iterating++;
         f.scopes.push(null);
         try {
             for (const v of items) {
@@ -1052,6 +1054,7 @@ export class Interpreter {
             return NORMAL;
         } finally {
             f.scopes.pop();
+            if (iterated) iterated.iterating--;
         }
     }
 

@@ -39,6 +39,8 @@ export class ApexTypeValue {
 }
 
 export class ApexList {
+    /** For-each loops currently iterating this list (structural changes then throw FinalException). */
+    iterating = 0;
     constructor(
         public el: RType,
         public items: any[] = [],
@@ -47,6 +49,8 @@ export class ApexList {
 
 export class ApexSet {
     readonly map = new Map<any, any>();
+    /** For-each loops currently iterating this set. */
+    iterating = 0;
     constructor(public el: RType) {}
     add(v: any): boolean {
         const k = keyOf(v);

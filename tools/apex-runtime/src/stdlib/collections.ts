@@ -21,6 +21,16 @@ function key(rt: Runtime, v: any, t: import('../interpreter/types.js').RType): a
     }
 }
 
+/**
+ * Structural changes during a for-each over the same collection throw (Apex Developer Guide, "Iterating
+ * Collections"; for sets from API 62.0, Winter '25 release notes).
+ */
+function mutating(c: ApexList | ApexSet, rt?: Runtime): void {
+    if (c.iterating === 0) return;
+    if (c instanceof ApexSet && rt && Number(rt.data.schema.apiVersion) < 62) return;
+    throw new PlatformError('System.FinalException', 'Cannot modify a collection while it is being iterated.');
+}
+
 function bounds(l: ApexList, i: number, allowEnd = false): void {
     if (i < 0 || i > l.items.length || (!allowEnd && i === l.items.length)) {
         throw new PlatformError('System.ListException', `List index out of bounds: ${i}`);
@@ -72,6 +82,7 @@ export function makeIterator(items: any[]): NativeObject {
 
 export const listMethods: Record<string, MethodFn> = {
     add: (_rt, l: ApexList, a) => {
+        mutating(l);
         if (a.length === 2) {
             const i = int(a[0]);
             bounds(l, i, true);
@@ -82,10 +93,12 @@ export const listMethods: Record<string, MethodFn> = {
         return null;
     },
     addall: (rt, l: ApexList, a) => {
+        mutating(l);
         for (const x of iterItems(a[0])) l.items.push(rt.ip.coerce(x, l.el));
         return null;
     },
     clear: (_rt, l: ApexList) => {
+        mutating(l);
         l.items.length = 0;
         return null;
     },
@@ -100,6 +113,7 @@ export const listMethods: Record<string, MethodFn> = {
     isempty: (_rt, l: ApexList) => l.items.length === 0,
     iterator: (_rt, l: ApexList) => makeIterator(l.items),
     remove: (_rt, l: ApexList, a) => {
+        mutating(l);
         const i = int(a[0]);
         bounds(l, i);
         return l.items.splice(i, 1)[0];
@@ -127,34 +141,44 @@ export const listMethods: Record<string, MethodFn> = {
 };
 
 export const setMethods: Record<string, MethodFn> = {
-    add: (rt, s: ApexSet, a) => s.add(rt.ip.coerce(a[0], s.el)),
+    add: (rt, s: ApexSet, a) => {
+        mutating(s, rt);
+        return s.add(rt.ip.coerce(a[0], s.el));
+    },
     addall: (rt, s: ApexSet, a) => {
+        mutating(s, rt);
         let changed = false;
         for (const x of iterItems(a[0])) changed = s.add(rt.ip.coerce(x, s.el)) || changed;
         return changed;
     },
-    clear: (_rt, s: ApexSet) => {
+    clear: (rt, s: ApexSet) => {
+        mutating(s, rt);
         s.map.clear();
         return null;
     },
-    clone: (_rt, s: ApexSet) => {
+    clone: (rt, s: ApexSet) => {
         const c = new ApexSet(s.el);
         for (const v of s.values()) c.add(v);
         return c;
     },
     contains: (rt, s: ApexSet, a) => s.has(key(rt, a[0], s.el)),
-    containsall: (_rt, s: ApexSet, a) => iterItems(a[0]).every((x) => s.has(x)),
+    containsall: (rt, s: ApexSet, a) => iterItems(a[0]).every((x) => s.has(x)),
     equals: (rt, s: ApexSet, a) => rt.ip.equalsValues(s, a[0]),
-    hashcode: (_rt, s: ApexSet) => s.map.size,
-    isempty: (_rt, s: ApexSet) => s.map.size === 0,
-    iterator: (_rt, s: ApexSet) => makeIterator(s.values()),
-    remove: (rt, s: ApexSet, a) => s.delete(key(rt, a[0], s.el)),
-    removeall: (_rt, s: ApexSet, a) => {
+    hashcode: (rt, s: ApexSet) => s.map.size,
+    isempty: (rt, s: ApexSet) => s.map.size === 0,
+    iterator: (rt, s: ApexSet) => makeIterator(s.values()),
+    remove: (rt, s: ApexSet, a) => {
+        mutating(s, rt);
+        return s.delete(key(rt, a[0], s.el));
+    },
+    removeall: (rt, s: ApexSet, a) => {
+        mutating(s, rt);
         let changed = false;
         for (const x of iterItems(a[0])) changed = s.delete(x) || changed;
         return changed;
     },
-    retainall: (_rt, s: ApexSet, a) => {
+    retainall: (rt, s: ApexSet, a) => {
+        mutating(s, rt);
         const keep = new ApexSet(s.el);
         for (const x of iterItems(a[0])) keep.add(x);
         let changed = false;

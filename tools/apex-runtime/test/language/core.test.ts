@@ -406,3 +406,30 @@ test('a larger program: generics, nested collections, polymorphism through base-
         },
     });
 });
+
+test('modifying a List or Set inside a for-each over it throws FinalException', () => {
+    // apexcode: langCon_apex_collections_iterating.htm ("Iterating Collections"); Winter '25 release notes (sets, API 62.0)
+    expectAllPass({
+        classes: {
+            LangIterTest: testClass('LangIterTest', {
+                iterate: `
+        List<String> l = new List<String>{ 'a', 'b' };
+        try {
+            for (String s : l) l.add('c');
+            Assert.fail('no exception');
+        } catch (FinalException e) {
+            Assert.areEqual('Cannot modify a collection while it is being iterated.', e.getMessage());
+        }
+        Set<String> s = new Set<String>{ 'a', 'b' };
+        try {
+            for (String x : s) s.remove(x);
+            Assert.fail('no exception');
+        } catch (FinalException e) {
+            Assert.areEqual(2, s.size());
+        }
+        for (String x : l) l[0] = 'z';
+        Assert.areEqual('z', l[0], 'replacing an element is not a structural change');`,
+            }),
+        },
+    });
+});
