@@ -107,6 +107,14 @@ export class DataBridge {
     /** Converts an Apex value to the storage form of a field. */
     convert(f: FieldDef, v: any, type: string): any {
         if (v === null || v === undefined) return null;
+        const want = expectedKind(f.type);
+        const have = valueKind(v);
+        if (want && have && want !== have && !(want === 'Decimal' && (have === 'Integer' || have === 'Long' || have === 'Double'))) {
+            if (!(want === 'Integer' && (have === 'Long' || have === 'Decimal' || have === 'Double'))) {
+                // dynamic put() of a value of the wrong type (static assignments are compile errors)
+                throw new PlatformError('System.SObjectException', `Illegal assignment from ${have} to ${want}`);
+            }
+        }
         if (NUMERIC.has(f.type) && numKind(v) >= 0) return v instanceof Decimal ? v : toDecimal(v);
         if (f.type === 'Integer' && numKind(v) >= 0) return Math.trunc(Number(v instanceof Decimal ? v.doubleValue() : v));
         if (ID_TYPES.has(f.type) && typeof v === 'string') {
@@ -116,4 +124,61 @@ export class DataBridge {
         void type;
         return v;
     }
+}
+
+/** The Apex type a field holds (null when any value is accepted). */
+function expectedKind(t: string): string | null {
+    switch (t) {
+        case 'Number':
+        case 'Currency':
+        case 'Percent':
+        case 'Summary':
+            return 'Decimal';
+        case 'Integer':
+            return 'Integer';
+        case 'Checkbox':
+            return 'Boolean';
+        case 'Date':
+            return 'Date';
+        case 'DateTime':
+            return 'Datetime';
+        case 'Time':
+            return 'Time';
+        case 'Id':
+        case 'Lookup':
+        case 'MasterDetail':
+        case 'Text':
+        case 'TextArea':
+        case 'LongTextArea':
+        case 'Html':
+        case 'EncryptedText':
+        case 'Url':
+        case 'Email':
+        case 'Phone':
+        case 'Picklist':
+        case 'MultiselectPicklist':
+        case 'AutoNumber':
+            return 'String';
+    }
+    return null;
+}
+
+function valueKind(v: any): string | null {
+    switch (typeof v) {
+        case 'string':
+            return 'String';
+        case 'number':
+            return 'Integer';
+        case 'bigint':
+            return 'Long';
+        case 'boolean':
+            return 'Boolean';
+    }
+    const n = v?.constructor?.name;
+    if (n === 'Decimal') return 'Decimal';
+    if (n === 'ApexDouble') return 'Double';
+    if (n === 'ApexDate') return 'Date';
+    if (n === 'ApexDatetime') return 'Datetime';
+    if (n === 'ApexTime') return 'Time';
+    return null;
 }
