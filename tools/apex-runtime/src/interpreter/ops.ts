@@ -262,7 +262,9 @@ export function toApexString(v: any, objStr?: (o: ApexObject) => string): string
     }
     if (v instanceof Decimal) return v.toString();
     if (v instanceof ApexDouble) return doubleToString(v.v);
-    if (v instanceof ApexDate) return v.toString();
+    // a Date concatenated to a String (and in debug output) prints with a midnight time: 2024-01-31 00:00:00;
+    // String.valueOf(Date) is yyyy-MM-dd (handled by String.valueOf)
+    if (v instanceof ApexDate) return v.toConcatString();
     if (v instanceof ApexDatetime) return v.toString();
     if (v instanceof ApexTime) return v.toString();
     if (v instanceof ApexEnumValue) return v.name;

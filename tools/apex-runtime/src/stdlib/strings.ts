@@ -313,6 +313,7 @@ export const stringStatics: Record<string, StaticFn> = {
         const v = a[0];
         if (v === null || v === undefined) return 'null';
         if (v instanceof ApexDatetime) return v.toLocalString();
+        if (v instanceof ApexDate) return v.toString();
         if (v instanceof ApexDouble || v instanceof Decimal || typeof v !== 'object') return rt.ip.str(v);
         return rt.ip.str(v);
     },

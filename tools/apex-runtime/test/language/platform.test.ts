@@ -362,6 +362,8 @@ test('standard library: String, Decimal, Date, Math, EncodingUtil, Crypto', () =
         Assert.areEqual(Date.newInstance(2024, 2, 29), d.addMonths(1), 'end of month is clamped');
         Assert.areEqual(29, Date.daysInMonth(2024, 2));
         Assert.areEqual('2024-01-31', String.valueOf(d));
+        // concatenation prints a Date with a midnight time (salesforce.stackexchange.com/questions/222601)
+        Assert.areEqual('d 2024-01-31 00:00:00', 'd ' + d);
         Assert.areEqual(1, d.daysBetween(d.addDays(1)));
         Datetime dt = Datetime.newInstanceGmt(2025, 3, 3, 14, 5, 21);
         Assert.areEqual('2025-03-03T14:05:21.000Z', JSON.serialize(dt).replace('"', ''));`,
