@@ -118,8 +118,12 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
 
     rt.extensions.set('asyncKind', () => current()?.job.kind ?? null);
     rt.extensions.set('calloutAllowed', (): string | null => {
+        // Apex Developer Guide "Queueable Apex" / "Using Batch Apex" (Database.AllowsCallouts), "Future Methods"
+        // (callout=true); scheduled Apex cannot call out itself.
         const cur = current();
-        if (cur && cur.job.kind === 'future' && !cur.allowsCallouts) return 'Callout not allowed from this future method. Please enable callout=true';
+        if (!cur) return null;
+        if (cur.job.kind === 'schedule') return 'Callout from scheduled Apex not supported.';
+        if (!cur.allowsCallouts) return 'Callout not allowed from this future method. Please enable callout=true';
         return null;
     });
     rt.onReset(() => {
@@ -184,7 +188,7 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
 
     // ---------------------------------------------------------------- Queueable
     const runQueueable = (job: AsyncJob, q: ApexObject, signature: string | null, depth: number): void => {
-        const run: JobRun = { job, finalizer: null, depth };
+        const run: JobRun = { job, finalizer: null, depth, allowsCallouts: q.cls.hasNativeSuper('database.allowscallouts') };
         running.push(run);
         markJob(job.id, 'Processing');
         let failure: ApexError | null = null;
@@ -210,7 +214,8 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
                 result: failure ? 'UNHANDLED_EXCEPTION' : 'SUCCESS',
                 requestId: job.id,
             });
-            const frun: JobRun = { job: { ...job, kind: 'queueable' }, finalizer: null, depth };
+            // finalizers may make callouts (Apex Developer Guide, "Transaction Finalizers")
+            const frun: JobRun = { job: { ...job, kind: 'queueable' }, finalizer: null, depth, allowsCallouts: true };
             running.push(frun);
             try {
                 inTransaction('queueable', () => rt.ip.callMethod(run.finalizer, 'execute', [fctx]));
@@ -292,7 +297,7 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
             className: b0.cls.name,
             run: () => {
                 const bc = ctxObj('Database.BatchableContext', { jobId: id });
-                running.push({ job: allJobs.get(id)!, finalizer: null, depth: 0 });
+                running.push({ job: allJobs.get(id)!, finalizer: null, depth: 0, allowsCallouts: b.cls.hasNativeSuper('database.allowscallouts') });
                 markJob(id, 'Processing');
                 try {
                     let rows: any[] = [];

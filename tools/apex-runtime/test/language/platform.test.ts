@@ -449,3 +449,38 @@ test('aggregate SOQL returns AggregateResult rows read with get(alias)', () => {
         },
     });
 });
+
+test('callouts from async Apex need Database.AllowsCallouts / callout=true; scheduled Apex cannot call out', () => {
+    // apexcode: apex_queueing_jobs.htm ("implement the Database.AllowsCallouts marker interface"),
+    // apex_invoking_future_methods.htm (callout=true); salesforce.stackexchange.com/questions/70149 (error text)
+    expectAllPass({
+        files: { 'main/default/namedCredentials/Api.namedCredential-meta.xml': NAMED_CREDENTIAL },
+        classes: {
+            PlatMock: MOCK,
+            PlatCaller: `public class PlatCaller {
+    public static List<String> outcomes = new List<String>();
+    public static void call() {
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Api/x');
+        req.setMethod('GET');
+        try {
+            outcomes.add('status ' + new Http().send(req).getStatusCode());
+        } catch (CalloutException e) {
+            outcomes.add(e.getMessage());
+        }
+    }
+}`,
+            PlatNoCallouts: 'public class PlatNoCallouts implements Queueable { public void execute(QueueableContext c) { PlatCaller.call(); } }',
+            PlatWithCallouts: 'public class PlatWithCallouts implements Queueable, Database.AllowsCallouts { public void execute(QueueableContext c) { PlatCaller.call(); } }',
+            PlatAsyncCalloutTest: testClass('PlatAsyncCalloutTest', {
+                queueables: `
+        Test.startTest();
+        Test.setMock(HttpCalloutMock.class, new PlatMock());
+        System.enqueueJob(new PlatNoCallouts());
+        System.enqueueJob(new PlatWithCallouts());
+        Test.stopTest();
+        Assert.areEqual(new List<String>{ 'Callout not allowed from this future method. Please enable callout=true', 'status 201' }, PlatCaller.outcomes);`,
+            }),
+        },
+    });
+});
