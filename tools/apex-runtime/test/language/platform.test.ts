@@ -484,3 +484,32 @@ test('callouts from async Apex need Database.AllowsCallouts / callout=true; sche
         },
     });
 });
+
+test('StaticResourceCalloutMock answers with the static resource body, status and headers', () => {
+    // apexcode: apex_classes_restful_http_testing_static.htm ("Testing HTTP Callouts Using Static Resources")
+    expectAllPass({
+        files: {
+            'main/default/namedCredentials/Api.namedCredential-meta.xml': NAMED_CREDENTIAL,
+            'main/default/staticresources/PlatBody.json': '{"ok":true}',
+            'main/default/staticresources/PlatBody.resource-meta.xml':
+                '<?xml version="1.0" encoding="UTF-8"?>\n<StaticResource xmlns="http://soap.sforce.com/2006/04/metadata">\n    <cacheControl>Private</cacheControl>\n    <contentType>application/json</contentType>\n</StaticResource>\n',
+        },
+        classes: {
+            PlatSrTest: testClass('PlatSrTest', {
+                staticResource: `
+        StaticResourceCalloutMock mock = new StaticResourceCalloutMock();
+        mock.setStaticResource('PlatBody');
+        mock.setStatusCode(202);
+        mock.setHeader('Content-Type', 'application/json');
+        Test.setMock(HttpCalloutMock.class, mock);
+        HttpRequest req = new HttpRequest();
+        req.setEndpoint('callout:Api/any');
+        req.setMethod('GET');
+        HttpResponse res = new Http().send(req);
+        Assert.areEqual(202, res.getStatusCode());
+        Assert.areEqual('{"ok":true}', res.getBody());
+        Assert.areEqual('application/json', res.getHeader('content-type'));`,
+            }),
+        },
+    });
+});
