@@ -9,7 +9,7 @@ import { ApexEnumValue, ApexList, ApexMap, ApexObject, ApexSet, ApexTypeValue, N
 import { ANY, prim, type RType, typeName } from '../interpreter/types.js';
 import { ApexDate, ApexDatetime } from '../values/datetime.js';
 import { PlatformError, UnsupportedError } from '../values/errors.js';
-import { nowMillis } from '../values/timezone.js';
+import { normalizeTimeZone, nowMillis, offsetMillis, shortZoneName } from '../values/timezone.js';
 import { randomUUID } from 'node:crypto';
 import { limitValues } from './limits.js';
 import type { NativeRegistry } from './registry.js';
@@ -425,6 +425,21 @@ export function installSystem(reg: NativeRegistry): void {
         methods: {
             getid: (_rt, s: NativeObject) => s.data.id,
             tostring: (_rt, s: NativeObject) => s.data.id,
+            // milliseconds between GMT and this zone at the given instant (Apex Reference "TimeZone Class")
+            getoffset: (_rt, s: NativeObject, a) => {
+                const dt = a[0] as ApexDatetime;
+                if (dt === null || dt === undefined) throw new PlatformError('System.NullPointerException', 'Attempt to de-reference a null object');
+                return offsetMillis(normalizeTimeZone(s.data.id), dt.millis);
+            },
+            getdisplayname: (_rt, s: NativeObject) => {
+                const tz = normalizeTimeZone(s.data.id);
+                const off = offsetMillis(tz, Date.now());
+                const sign = off < 0 ? '-' : '+';
+                const abs = Math.abs(off) / 60000;
+                const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+                const mm = String(abs % 60).padStart(2, '0');
+                return `(GMT${sign}${hh}:${mm}) ${shortZoneName(tz, Date.now(), true)} (${tz})`;
+            },
         },
     });
 
