@@ -1654,7 +1654,13 @@ export class Interpreter {
             if (m) return this.invoke(m.m, null, args);
             throw new UnsupportedError(`static method ${cls.name}.${name}(${args.length} arguments) not found`);
         }
-        if (h.kind === 'sobject') return this.wrapPlatform(() => this.rt.sobjectStaticCall(h.name, lname, args));
+        if (h.kind === 'sobject') {
+            // names such as Site are both an SObject and a System class with static methods
+            const sys = this.natives.getByKey(`system.${h.name.toLowerCase()}`);
+            const sfn = sys?.statics?.[lname];
+            if (sfn) return this.wrapPlatform(() => sfn(this.rt, args));
+            return this.wrapPlatform(() => this.rt.sobjectStaticCall(h.name, lname, args));
+        }
         const nt: NativeType = this.natives.getByKey(h.name)!;
         const fn = nt.statics?.[lname];
         if (!fn) throw new UnsupportedError(`${nt.name}.${name}()`);

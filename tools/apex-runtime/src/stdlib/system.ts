@@ -360,6 +360,52 @@ export function installSystem(reg: NativeRegistry): void {
         },
     });
 
+    // ---------------------------------------------------------------- Site (outside a site context every value is null)
+    const noSite = () => null;
+    reg.add({
+        name: 'System.Site',
+        key: 'system.site',
+        statics: {
+            getpathprefix: noSite,
+            getbaseurl: noSite,
+            getbasesecureurl: noSite,
+            getbaseinsecureurl: noSite,
+            getbaserequesturl: noSite,
+            getbasecustomurl: noSite,
+            getdomain: noSite,
+            getname: noSite,
+            getsiteid: noSite,
+            getmasterlabel: noSite,
+            getsitetype: noSite,
+            getsitetypelabel: noSite,
+            getcurrentsiteurl: noSite,
+            getprefix: noSite,
+            getanalyticstrackingcode: noSite,
+            getadminemail: noSite,
+            getadminid: noSite,
+            getcustomwebaddress: noSite,
+            getoriginalurl: noSite,
+            isloginenabled: () => false,
+            isregistrationenabled: () => false,
+            ispasswordexpired: () => false,
+            isvalidusername: () => {
+                throw new UnsupportedError('Site.isValidUsername');
+            },
+            login: () => {
+                throw new UnsupportedError('Site.login');
+            },
+            createexternaluser: () => {
+                throw new UnsupportedError('Site.createExternalUser');
+            },
+            forgotpassword: () => {
+                throw new UnsupportedError('Site.forgotPassword');
+            },
+            changepassword: () => {
+                throw new UnsupportedError('Site.changePassword');
+            },
+        },
+    });
+
     // ---------------------------------------------------------------- UUID
     reg.add({
         name: 'System.UUID',
