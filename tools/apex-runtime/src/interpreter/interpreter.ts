@@ -720,8 +720,16 @@ export class Interpreter {
         }
     }
 
-    /** Picks the best overload for runtime argument values. */
+    /** Static types of the arguments of the user-code call being dispatched (set by evalCall, consumed here). */
+    private pendingArgStatic: (RType | null)[] | null = null;
+
+    /**
+     * Picks the best overload for the arguments: by runtime types, except that an argument whose declared (static)
+     * type is Object only matches an Object parameter, as the compiler decides.
+     */
     selectOverload<T extends { params: ParamDecl[] }>(cands: T[], args: any[], owner?: (c: T) => ClassInfo): T | null {
+        const statics = this.pendingArgStatic;
+        this.pendingArgStatic = null;
         let best: T | null = null;
         let bestScore = -1;
         for (const c of cands) {
@@ -731,7 +739,13 @@ export class Interpreter {
             let ok = true;
             const ctx = owner ? owner(c) : null;
             for (let i = 0; i < args.length; i++) {
-                const s = this.argScore(args[i], this.resolveType(c.params[i].type, ctx ?? this.declaringClass(c)));
+                const pt = this.resolveType(c.params[i].type, ctx ?? this.declaringClass(c));
+                const st = statics?.[i];
+                if (st && st.k === 'any' && pt.k !== 'any') {
+                    ok = false;
+                    break;
+                }
+                const s = this.argScore(args[i], pt);
                 if (s < 0) {
                     ok = false;
                     break;
@@ -1567,11 +1581,32 @@ export class Interpreter {
         return out;
     }
 
+    /** The declared type of an argument expression when it is directly known (locals, fields, casts, literals). */
+    private argStaticType(e: Expr, f: Frame): RType | null {
+        if (e.k === 'id') {
+            const v = f.lookup(e.name.toLowerCase());
+            if (v) return v.t;
+            return f.cls ? this.staticFieldTypeByName(f, e.name.toLowerCase()) : null;
+        }
+        if (e.k === 'cast') return this.resolveType(e.type, f.cls);
+        return null;
+    }
+
+    private withArgStatics<T>(e: ExprOf<'call'>, f: Frame, run: () => T): T {
+        if (e.args.length === 0) return run();
+        this.pendingArgStatic = e.args.map((a) => this.argStaticType(a, f));
+        try {
+            return run();
+        } finally {
+            this.pendingArgStatic = null;
+        }
+    }
+
     private evalCall(e: ExprOf<'call'>, f: Frame): any {
         const lname = e.name.toLowerCase();
         if (e.obj === null) {
             const args = this.evalArgs(e.args, f);
-            return this.callUnqualified(lname, e.name, args, f);
+            return this.withArgStatics(e, f, () => this.callUnqualified(lname, e.name, args, f));
         }
         if (e.obj.k === 'super') {
             const args = this.evalArgs(e.args, f);
@@ -1596,6 +1631,7 @@ export class Interpreter {
         if (target instanceof TypeHandle) {
             const args = this.evalArgs(e.args, f);
             if (e.col) f.col = e.col;
+            if (target.kind === 'class') return this.withArgStatics(e, f, () => this.callStatic(target, lname, e.name, args));
             return this.callStatic(target, lname, e.name, args);
         }
         if (target === null || target === undefined) {
@@ -1605,6 +1641,7 @@ export class Interpreter {
         }
         const args = this.evalArgs(e.args, f);
         if (e.col) f.col = e.col;
+        if (target instanceof ApexObject) return this.withArgStatics(e, f, () => this.callMethod(target, e.name, args));
         return this.callAny(target, e.name, args);
     }
 

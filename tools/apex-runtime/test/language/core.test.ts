@@ -433,3 +433,29 @@ test('modifying a List or Set inside a for-each over it throws FinalException', 
         },
     });
 });
+
+test('overloads are chosen by the declared type of the argument, not only its runtime type', () => {
+    // apexcode: apex_classes_defining_methods.htm (overloaded methods resolved at compile time from declared types)
+    expectAllPass({
+        classes: {
+            Printer: `public class Printer {
+    public static String show(Object o) { return 'object'; }
+    public static String show(String s) { return 'string'; }
+    public String inst(Object o) { return 'object'; }
+    public String inst(String s) { return 'string'; }
+}`,
+            LangOverloadTest: testClass('LangOverloadTest', {
+                overloads: `
+        Object o = 'x';
+        String s = 'y';
+        Assert.areEqual('object', Printer.show(o));
+        Assert.areEqual('string', Printer.show(s));
+        Assert.areEqual('string', Printer.show('z'));
+        Assert.areEqual('string', Printer.show((String) o));
+        Printer p = new Printer();
+        Assert.areEqual('object', p.inst(o));
+        Assert.areEqual('string', p.inst(s));`,
+            }),
+        },
+    });
+});
