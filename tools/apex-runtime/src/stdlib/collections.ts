@@ -55,13 +55,35 @@ function sortCompare(rt: Runtime, a: any, b: any): number {
     if (a instanceof ApexEnumValue && b instanceof ApexEnumValue) return a.ordinal - b.ordinal;
     if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
     if (isSObject(a) && isSObject(b)) {
-        // SObjects sort by the name field, then by Id (documented default order is more detailed; approximated)
-        const x = String(a.get('Name') ?? '');
-        const y = String(b.get('Name') ?? '');
-        if (x !== y) return x < y ? -1 : 1;
-        const i = String(a.get('Id') ?? '');
-        const j = String(b.get('Id') ?? '');
-        return i < j ? -1 : i > j ? 1 : 0;
+        // Apex Developer Guide "Sorting Lists of sObjects": the sObject type's label, then the Name field, then
+        // standard fields in alphabetical order (except Id and Name), then custom fields in alphabetical order.
+        const label = (t: string): string => rt.data.schema.getObject(t)?.label ?? t;
+        const la = label(a.type);
+        const lb = label(b.type);
+        if (la !== lb) return la < lb ? -1 : 1;
+        const cmpField = (k: string): number => {
+            const x = a.fields.has(k) ? a.fields.get(k) : null;
+            const y = b.fields.has(k) ? b.fields.get(k) : null;
+            if (x === null && y === null) return 0;
+            if (x === null) return -1;
+            if (y === null) return 1;
+            if (isSObject(x) || isSObject(y)) return 0;
+            try {
+                return compare(x, y) ?? 0;
+            } catch {
+                return 0;
+            }
+        };
+        const byName = cmpField('name');
+        if (byName !== 0) return byName;
+        const keys = [...new Set([...a.fields.keys(), ...b.fields.keys()])].filter((k) => k !== 'id' && k !== 'name');
+        const standard = keys.filter((k) => !k.endsWith('__c')).sort();
+        const custom = keys.filter((k) => k.endsWith('__c')).sort();
+        for (const k of [...standard, ...custom]) {
+            const c = cmpField(k);
+            if (c !== 0) return c;
+        }
+        return 0;
     }
     return compare(a, b) ?? 0;
 }

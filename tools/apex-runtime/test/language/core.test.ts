@@ -459,3 +459,25 @@ test('overloads are chosen by the declared type of the argument, not only its ru
         },
     });
 });
+
+test('sorting lists of sObjects: type label, then Name, then other fields', () => {
+    // apexcode: langCon_apex_collections_lists_sorting_sobject.htm ("Default Sort Order of sObjects")
+    expectAllPass({
+        classes: {
+            LangSortTest: testClass('LangSortTest', {
+                sortSObjects: `
+        List<SObject> l = new List<SObject>{
+            new Contact(LastName = 'Z'),
+            new Account(Name = 'b', Description = '2'),
+            new Account(Name = 'b', Description = '1'),
+            new Account(Name = 'a')
+        };
+        l.sort();
+        Assert.areEqual('a', l[0].get('Name'));
+        Assert.areEqual('1', l[1].get('Description'), 'same Name: the next standard field decides');
+        Assert.areEqual('2', l[2].get('Description'));
+        Assert.isTrue(l[3] instanceof Contact, 'Account sorts before Contact by label');`,
+            }),
+        },
+    });
+});
