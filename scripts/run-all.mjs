@@ -14,6 +14,7 @@ const STEPS = [
     { name: 'Apex runtime conformance tests', cmd: 'npm test --silent -w tools/apex-runtime' },
     { name: 'Partner Center emulator tests', cmd: 'npm test --silent -w tools/partner-center-emulator' },
     { name: 'Package Apex tests on the local runtime', cmd: 'npm run --silent test:apex' },
+    { name: 'End-to-end sync with the Partner Center emulator', cmd: 'npm run --silent test:e2e' },
     { name: 'Jest (TypeScript sources)', cmd: 'npx sfdx-lwc-jest --silent' },
     { name: 'Jest (deployed JavaScript)', cmd: 'npx sfdx-lwc-jest --silent -- --config jest.compiled.config.js' },
     // The LWC build step above already emitted the .js; bundle it with the real base components and drive Chromium.
