@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LocalOrg } from '../../src/local-org.ts';
-import { card, eventually, microsoftSharesReferral, newOpportunity, opportunity, opportunityByReferral, referral, requests, startOrg, type Card } from './helpers.ts';
+import { card, eventually, type Json, microsoftSharesReferral, newOpportunity, opportunity, opportunityByReferral, referral, requests, startOrg, type Card } from './helpers.ts';
 
 let org: LocalOrg;
 
@@ -68,6 +68,24 @@ describe('scenario 1: a seller shares an Opportunity with Microsoft', () => {
         }, 'the card to show the synced edit');
         assert.equal(after.referralId, created.id);
         assert.equal(opportunity(org, oppId).CoSellETag__c, updated.eTag, 'the org moved to the new eTag');
+    });
+});
+
+describe('scenario 1b: help requested after sharing a Private deal', () => {
+    test('the PATCH adds inviteContext, which a referral shared without help does not have', async () => {
+        const { oppId, referralId } = await sharedOpportunity('Contoso - help later');
+        assert.equal((await referral(org, referralId)).inviteContext, undefined, 'shared without help: no inviteContext');
+
+        org.anonymous(
+            `Opportunity o = [SELECT Id FROM Opportunity WHERE Id = '${oppId}' WITH USER_MODE]; o.CoSellHelpNeeded__c = 'QuotesOrLicensing'; update as user o;`
+        );
+        await eventually(org, async () => {
+            const r = await referral(org, referralId);
+            return (r.inviteContext as Json | undefined)?.assistanceRequestCode === 'QuotesOrLicensing' ? r : null;
+        }, 'the help code to reach Partner Center');
+        const patches = await requests(org, { method: 'PATCH', path: referralId });
+        assert.ok(patches.length >= 1 && patches.every((r) => r.status < 300), 'Partner Center accepted the PATCH');
+        await eventually(org, () => card(org, oppId).syncStatus === 'Synced', 'Synced after the help request');
     });
 });
 
