@@ -10,7 +10,7 @@
 // Modes: `fixtures` (default) answers /apex and /ui-api from createFixtureBackend; `proxy` forwards them unchanged
 // to --target (for example a server that runs the real Apex controllers in tools/apex-runtime).
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -117,7 +117,10 @@ export async function startPreviewServer({ port = 0, mode = 'fixtures', target, 
         const path = url.pathname;
         try {
             if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
-                return sendFile(res, join(previewRoot, 'public/index.html'));
+                // The header names the mode actually serving the page, so proxy data is never mistaken for fixtures.
+                const page = readFileSync(join(previewRoot, 'public/index.html'), 'utf8');
+                res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+                return res.end(page.replaceAll('%PREVIEW_MODE%', mode));
             }
             if (req.method === 'GET' && path === '/preview.js') return sendFile(res, join(dist, 'preview.js'));
             if (req.method === 'GET' && path.startsWith('/slds/')) {

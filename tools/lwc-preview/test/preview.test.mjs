@@ -137,6 +137,7 @@ describe('co-sell card in Chromium', () => {
             // lightning-card rendered its SLDS markup, and labels resolved from CustomLabels.
             await card('article.slds-card').waitFor();
             assert.equal(await card('.slds-card__header-title').first().innerText(), 'Co-sell with Microsoft');
+            assert.equal(await page.locator('#preview-mode').textContent(), 'Preview (fixtures)', 'the header names the mode');
             assert.ok((await card('[data-id="status-label"]').innerText()).length > 0);
             assert.ok(!(await card('[data-id="status-label"]').innerText()).startsWith('c.'));
             await shot(`card-${name}`);

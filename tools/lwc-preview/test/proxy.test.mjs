@@ -60,3 +60,11 @@ it('refuses fixture scenarios in proxy mode', async () => {
     const result = await post('/__preview/scenario', { card: 'synced' });
     assert.equal(result.status, 409);
 });
+
+it('names proxy mode in the page header, not fixtures', async () => {
+    const response = await fetch(preview.url);
+    const html = await response.text();
+    assert.equal(response.status, 200);
+    assert.match(html, /id="preview-mode">Preview \(proxy\)</);
+    assert.doesNotMatch(html, /fixtures/i);
+});
