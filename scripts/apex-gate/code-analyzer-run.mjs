@@ -22,7 +22,12 @@ export async function scan(projectDir, { selectors = DEFAULT_SELECTORS, targets 
     await analyzer.addEnginePlugin(regexEngine.createEnginePlugin());
     const project = JSON.parse(readFileSync(join(root, 'sfdx-project.json'), 'utf8'));
     const packageDirs = [...new Set(project.packageDirectories.map((p) => join(root, p.path)))].filter(existsSync);
-    const workspace = await analyzer.createWorkspace(packageDirs, targets ?? packageDirs);
+    // sfdx-project.json anchors the workspace root at the project root, so that the relative paths of the
+    // suppressions in code-analyzer.yml resolve the same whether or not every package directory exists.
+    const workspace = await analyzer.createWorkspace(
+        [join(root, 'sfdx-project.json'), ...packageDirs],
+        targets ?? packageDirs
+    );
     const rules = await analyzer.selectRules(selectors, { workspace });
     const results = await analyzer.run(rules, { workspace });
     const errors = results
