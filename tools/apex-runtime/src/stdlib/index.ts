@@ -6,6 +6,7 @@ import { installJson } from './json.js';
 import { installHttp } from './http.js';
 import { installDatetime } from './datetime.js';
 import { installNumbers } from './numbers.js';
+import { installOrgLimits } from './orglimits.js';
 import { NativeRegistry } from './registry.js';
 import { installStrings } from './strings.js';
 import { installSystem } from './system.js';
@@ -31,6 +32,7 @@ export function createRegistry(): NativeRegistry {
     installCrypto(reg);
     installJson(reg);
     installHttp(reg);
+    installOrgLimits(reg);
     reg.add({ name: 'System.SObjectDescribeOptions', key: 'sobjectdescribeoptions', enumValues: ['DEFAULT', 'DEFERRED', 'FULL'] });
     for (const i of extraInstallers) i(reg);
     return reg;

@@ -513,3 +513,19 @@ test('StaticResourceCalloutMock answers with the static resource body, status an
         },
     });
 });
+
+test('OrgLimits reports named org limits as OrgLimit values; an unreported name is absent', () => {
+    // apexref: apex_class_System_OrgLimits.htm (getMap keys are limit names), apex_class_System_OrgLimit.htm
+    expectAllPass({
+        classes: {
+            PlatOrgLimitsTest: testClass('PlatOrgLimitsTest', {
+                reportsDailyAsync: `System.OrgLimit daily = OrgLimits.getMap().get('DailyAsyncApexExecutions');
+        Assert.areEqual('DailyAsyncApexExecutions', daily.getName());
+        Assert.isTrue(daily.getLimit() > 0);
+        Assert.isTrue(daily.getValue() >= 0 && daily.getValue() <= daily.getLimit());
+        Assert.isNull(OrgLimits.getMap().get('NoSuchLimit'));
+        Assert.areEqual(OrgLimits.getMap().size(), OrgLimits.getAll().size());`,
+            }),
+        },
+    });
+});
