@@ -352,6 +352,11 @@ export function installAsync(reg: NativeRegistry, rt: Runtime): void {
             }
         }
         if (String(cron).trim().split(/\s+/).length < 6) throw new PlatformError('System.StringException', `Unexpected end of expression.`);
+        // Execution Governors and Limits: at most 100 scheduled Apex jobs at one time in an org.
+        const active = [...db.rows('CronTrigger')].filter((t) => !['DELETED', 'COMPLETE'].includes(String(t.get('State')))).length;
+        if (active >= 100) {
+            throw new PlatformError('System.AsyncException', 'You have exceeded the maximum number (100) of Apex scheduled jobs.');
+        }
         const detail = db.systemInsert('CronJobDetail', { Name: name, JobType: '7' });
         const trig = db.systemInsert('CronTrigger', {
             CronJobDetailId: detail,

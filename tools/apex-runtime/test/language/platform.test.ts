@@ -529,3 +529,21 @@ test('OrgLimits reports named org limits as OrgLimit values; an unreported name 
         },
     });
 });
+
+test('System.schedule refuses a job beyond the 100 scheduled Apex jobs of an org; abortJob frees a slot', () => {
+    // apexcode: apex_gov_limits.htm ("Maximum number of Apex classes scheduled concurrently: 100")
+    expectAllPass({
+        classes: {
+            PlatNoOpJob: `public class PlatNoOpJob implements Schedulable { public void execute(SchedulableContext c) {} }`,
+            PlatScheduleCapTest: testClass('PlatScheduleCapTest', {
+                capsAtOneHundred: `List<Id> ids = new List<Id>();
+        for (Integer i = 0; i < 100; i++) { ids.add(System.schedule('job ' + i, '0 0 1 * * ?', new PlatNoOpJob())); }
+        String message;
+        try { System.schedule('job 100', '0 0 1 * * ?', new PlatNoOpJob()); } catch (AsyncException e) { message = e.getMessage(); }
+        Assert.areEqual('You have exceeded the maximum number (100) of Apex scheduled jobs.', message);
+        System.abortJob(ids[0]);
+        Assert.isNotNull(System.schedule('job 100', '0 0 1 * * ?', new PlatNoOpJob()));`,
+            }),
+        },
+    });
+});
