@@ -813,6 +813,12 @@ export class OrgDatabase {
 
     /** Coerces a value to the storage type of a field; returns an error entry when impossible. */
     private coerce(def: ObjectDef, f: FieldDef, v: unknown): { value: unknown; error?: DmlErrorEntry } {
+        const wrongType = (): { value: unknown; error: DmlErrorEntry } => ({
+            value: v,
+            error: err('INVALID_TYPE_ON_FIELD_IN_RECORD', `${this.label(def, f)}: value not of required type: ${String(v)}`, [
+                f.name
+            ])
+        });
         if (v === undefined || v === null) return { value: f.type === 'Checkbox' ? false : null };
         if (TEXT_TYPES.has(f.type)) {
             let s: string;
@@ -841,14 +847,7 @@ export class OrgDatabase {
             else if (isDoubleLike(v)) d = Decimal.fromDouble(v.v);
             else if (typeof v === 'string' && Decimal.isDecimalText(v)) d = Decimal.parse(v);
             else
-                return {
-                    value: v,
-                    error: err(
-                        'INVALID_TYPE_ON_FIELD_IN_RECORD',
-                        `${this.label(def, f)}: value not of required type: ${String(v)}`,
-                        [f.name]
-                    )
-                };
+                return wrongType();
             if (f.scale !== undefined) d = d.setScale(f.scale, 'HALF_UP');
             if (f.precision !== undefined && f.scale !== undefined) {
                 const intDigits = d.abs().toBigInt().toString().replace(/^0$/, '').length;
@@ -870,62 +869,27 @@ export class OrgDatabase {
             if (typeof v === 'bigint') return { value: Number(v) };
             if (v instanceof Decimal) return { value: v.intValue() };
             if (isDoubleLike(v)) return { value: Math.trunc(v.v) };
-            return {
-                value: v,
-                error: err(
-                    'INVALID_TYPE_ON_FIELD_IN_RECORD',
-                    `${this.label(def, f)}: value not of required type: ${String(v)}`,
-                    [f.name]
-                )
-            };
+            return wrongType();
         }
         if (f.type === 'Checkbox') {
             if (typeof v === 'boolean') return { value: v };
-            return {
-                value: v,
-                error: err(
-                    'INVALID_TYPE_ON_FIELD_IN_RECORD',
-                    `${this.label(def, f)}: value not of required type: ${String(v)}`,
-                    [f.name]
-                )
-            };
+            return wrongType();
         }
         if (f.type === 'Date') {
             if (v instanceof ApexDate) return { value: v };
             if (v instanceof ApexDatetime) return { value: v.dateGmt() };
-            return {
-                value: v,
-                error: err(
-                    'INVALID_TYPE_ON_FIELD_IN_RECORD',
-                    `${this.label(def, f)}: value not of required type: ${String(v)}`,
-                    [f.name]
-                )
-            };
+            return wrongType();
         }
         if (f.type === 'DateTime') {
             // DateTime fields keep whole seconds: milliseconds are dropped on save (re-queried values end in .000Z).
             if (v instanceof ApexDatetime)
                 return { value: v.millis % 1000 === 0 ? v : new ApexDatetime(Math.floor(v.millis / 1000) * 1000) };
             if (v instanceof ApexDate) return { value: ApexDatetime.newInstanceGmt(v.year, v.month, v.day) };
-            return {
-                value: v,
-                error: err(
-                    'INVALID_TYPE_ON_FIELD_IN_RECORD',
-                    `${this.label(def, f)}: value not of required type: ${String(v)}`,
-                    [f.name]
-                )
-            };
+            return wrongType();
         }
         if (f.type === 'Time') {
             if (v instanceof ApexTime) return { value: v };
-            return {
-                value: v,
-                error: err(
-                    'INVALID_TYPE_ON_FIELD_IN_RECORD',
-                    `${this.label(def, f)}: value not of required type: ${String(v)}`,
-                    [f.name]
-                )
-            };
+            return wrongType();
         }
         return { value: v };
     }
