@@ -1,3 +1,9 @@
-trigger CoSellOpportunityTrigger on Opportunity(before insert, before update, after insert, after update) {
+trigger CoSellOpportunityTrigger on Opportunity(
+    before insert,
+    before update,
+    after insert,
+    after update,
+    after undelete
+) {
     new CoSellOpportunityTriggerHandler().run();
 }
