@@ -1,6 +1,8 @@
 // Metadata assertions for the security checklist (salesforce-platform.md §9): C1 (no secrets in credentials),
 // C5 (guest grants), C11 (named credential flags), C12 (principal access only through CoSellIntegration) and
-// C17 (log, queue and audit objects private and reachable only through the admin-side permission sets).
+// C17 (log, queue and audit objects private and reachable only through the admin-side permission sets), and
+// source scans for C2 (sharing declared and justified), C3/C4 (where system mode is allowed, and why) and C10
+// (callouts only through named credentials).
 // Reads the package source directly, so it runs offline in CI: `node --test scripts/metadata-tests/`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -266,4 +268,142 @@ test('the auth provider never returns its consumer secret through the API', () =
         assert.equal(ap.providerType, 'OpenIdConnect', `${name}: Entra ID through OpenID Connect`);
         assert.match(String(ap.defaultScopes), /offline_access/, `${name}: refresh tokens need offline_access`);
     }
+});
+
+// ---- C2, C4, C10: source scans over the package's Apex (force-app/main) ----
+
+function mainApexClasses() {
+    const out = [];
+    const walk = (dir) => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+            const path = join(dir, entry.name);
+            if (entry.isDirectory()) walk(path);
+            else if (entry.name.endsWith('.cls'))
+                out.push({ name: entry.name.replace('.cls', ''), path, source: readFileSync(path, 'utf8') });
+        }
+    };
+    walk(join(ROOT, 'force-app', 'main'));
+    return out;
+}
+
+/** Apex without comments and string literals, so a scan is not fooled by documentation. */
+function codeOnly(source) {
+    // One pass, so that `//` inside a string or a quote inside a comment cannot derail the scan.
+    return source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'/g, (token) =>
+        token.startsWith("'") ? "''" : ''
+    );
+}
+
+test('C2: every class declares its sharing, and each without-sharing class says why right below', () => {
+    const classes = mainApexClasses();
+    assert.ok(classes.length > 30, 'package classes found');
+    for (const c of classes) {
+        const declaration = codeOnly(c.source).match(
+            /\b(?:public|global)\s+(?:(?:virtual|abstract)\s+)?(with|without|inherited)\s+sharing\s+class\s+(\w+)/i
+        );
+        assert.ok(declaration, `${c.name} declares with/without/inherited sharing`);
+        if (declaration[1].toLowerCase() === 'without') {
+            const lines = c.source.split('\n');
+            const at = lines.findIndex((l) => /without sharing\s+class/i.test(l));
+            const following = lines.slice(at + 1, at + 3).join('\n');
+            assert.match(
+                following,
+                /\/\/\s*without sharing:\s*\S/,
+                `${c.name}: a "// without sharing: <reason>" comment follows the declaration`
+            );
+        }
+    }
+});
+
+// C4: where system mode is used, and why. A new use must be added here with its reason, which is the review.
+const SYSTEM_MODE_ALLOWED = {
+    CoSellCardController: 'timeline from the package-owned sync log, after user-mode access to the Opportunity',
+    CoSellFieldMappingSelector: 'package custom metadata',
+    CoSellInboundService: 'integration user applying Partner Center changes to linked Opportunities',
+    CoSellInboxSelector: 'package-owned inbox',
+    CoSellLogEventTriggerHandler: 'package-owned audit rows',
+    CoSellMigrationService: 'package-owned state and log rows of the admin-run migration',
+    CoSellNotificationService: 'recipients of admin alerts (permission set assignments, notification type)',
+    CoSellOpportunitySelector: 'integration reads for the sync jobs; callers choose the access level',
+    CoSellOutboundService: 'dispatcher as the integration user',
+    CoSellOutboxSelector: 'package-owned outbox',
+    CoSellOutboxService: 'package-owned outbox',
+    CoSellReconciliationJob: 'its own scheduled jobs (CronTrigger)',
+    CoSellReconciliationService: 'scheduled integration work',
+    CoSellSetupService: 'setup checklist (Site, guest permission set) and package-owned queue rows',
+    CoSellSolutionTriggerHandler: 'solutions of shared Opportunities for the outbound solution list',
+    CoSellSyncActionService: 'package-owned queue rows and sync bookkeeping fields after a user-mode access check',
+    CoSellSyncFinalizer: 'package-owned queue rows after a job failed',
+    CoSellSyncStateSelector: 'package-owned sync state',
+    CoSellTrustedCertificateSelector: 'package custom metadata read by the guest webhook',
+    CoSellWebhookEventTriggerHandler: 'package-owned receipt and inbox rows'
+};
+const PACKAGE_OWNED = /^(CoSell\w+__(c|mdt))$/;
+const USER_FACING_SYSTEM_QUERIES = new Set(['Site', 'SiteDetail', 'PermissionSetAssignment']);
+
+test('C4: system mode only in allow-listed classes; user-facing classes query only package-owned objects in system mode', () => {
+    const used = new Set();
+    for (const c of mainApexClasses()) {
+        const code = codeOnly(c.source);
+        if (!/SYSTEM_MODE|\bas\s+system\b/i.test(code)) continue;
+        used.add(c.name);
+        assert.ok(SYSTEM_MODE_ALLOWED[c.name], `${c.name} uses system mode but is not on the C4 allow-list`);
+        if (/\bwith\s+sharing\s+class/i.test(code)) {
+            for (const query of code.matchAll(/\[\s*SELECT[\s\S]*?\]/gi)) {
+                if (!/SYSTEM_MODE/i.test(query[0])) continue;
+                const from = query[0].match(/\bFROM\s+(\w+)/i)[1];
+                assert.ok(
+                    PACKAGE_OWNED.test(from) || USER_FACING_SYSTEM_QUERIES.has(from),
+                    `${c.name} (user-facing) reads ${from} in system mode`
+                );
+            }
+        }
+    }
+    for (const name of Object.keys(SYSTEM_MODE_ALLOWED)) {
+        assert.ok(used.has(name), `${name} no longer uses system mode: remove it from the allow-list`);
+    }
+});
+
+test('C3: user-facing entry points (controllers, invocable actions) never run queries or DML in system mode themselves except the audited timeline', () => {
+    for (const c of mainApexClasses().filter((k) => /Controller$|InvocableActions$/.test(k.name))) {
+        const code = codeOnly(c.source);
+        assert.match(code, /\bwith\s+sharing\s+class/i, `${c.name} is with sharing`);
+        const systemUses = [...code.matchAll(/SYSTEM_MODE|\bas\s+system\b/gi)].length;
+        assert.ok(
+            systemUses <= (c.name === 'CoSellCardController' ? 1 : 0),
+            `${c.name}: ${systemUses} system-mode uses`
+        );
+    }
+});
+
+test('C10: every callout endpoint is a callout: named credential (no literal http endpoints, no Remote Site Settings)', () => {
+    for (const c of mainApexClasses()) {
+        const raw = c.source;
+        assert.doesNotMatch(raw, /setEndpoint\(\s*'https?:/i, `${c.name} sets a literal http(s) endpoint`);
+        for (const literal of raw.matchAll(/'(https?:\/\/[^']*)'/gi)) {
+            // Literal URLs may only be compared against (allow-lists, link building), never called.
+            assert.doesNotMatch(
+                codeOnly(raw),
+                new RegExp(`setEndpoint\\([^)]*${literal[1].replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}`),
+                c.name
+            );
+        }
+    }
+    const endpoints = mainApexClasses().flatMap((c) =>
+        [...c.source.matchAll(/(?:String\s+\w+\s*=\s*|static final String\s+\w+\s*=\s*)'(callout:[^']*)'/g)].map(
+            (m) => m[1]
+        )
+    );
+    assert.ok(endpoints.length >= 1, 'named-credential endpoints are declared');
+    const remoteSites = join(ROOT, 'force-app', 'main');
+    const found = [];
+    const walk = (dir) => {
+        for (const entry of readdirSync(dir, { withFileTypes: true })) {
+            const path = join(dir, entry.name);
+            if (entry.isDirectory()) walk(path);
+            else if (entry.name.endsWith('.remoteSite-meta.xml')) found.push(path);
+        }
+    };
+    walk(remoteSites);
+    assert.deepEqual(found, [], 'no Remote Site Settings: the certificate host has its own named credential');
 });
