@@ -244,6 +244,24 @@ describe('c-co-sell-card: each sync status', () => {
         );
     });
 
+    it('renders Partner Center and audit text containing markup as plain text, never as HTML', async () => {
+        const markup = '<img src="x" onerror="window.__injected = 1"><script>window.__injected = 2</script><b>bold</b>';
+        const card = fixtures.error();
+        card.lastError = `Rejected: ${markup}`;
+        card.timeline[0]!.message = markup;
+        card.timeline[0]!.fieldChanges = [{ field: 'Description', before: markup, after: '<i>after</i>' }];
+        const { element } = await renderWith(card);
+        getObjectInfoAdapter.emit(OPPORTUNITY_INFO);
+        await flushPromises();
+
+        expect(text(element, '[data-id="last-error"]')).toContain(markup);
+        expect(qa(element, '[data-id="timeline"] > li')[0]!.textContent).toContain(markup);
+        for (const tag of ['img', 'script', 'b', 'i']) {
+            expect(qa(element, `[data-id="last-error"] ${tag}, [data-id="timeline"] ${tag}`)).toHaveLength(0);
+        }
+        expect((window as unknown as { __injected?: number }).__injected).toBeUndefined();
+    });
+
     it('hides a stale last error once the record is in sync', async () => {
         const card = fixtures.synced();
         card.lastError = 'An old problem';
