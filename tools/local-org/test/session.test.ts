@@ -81,6 +81,48 @@ describe('org session', () => {
         assert.equal(s.invokeRestResource({ method: 'DELETE', path: '/widgets/1' }).statusCode, 405);
     });
 
+    test('a publish callback reports success after the commit, as the Automated Process user', () => {
+        // Platform Events Developer Guide, "Callback Running User and Debug Logs"; one callback run per publish call
+        s.callStatic('WidgetService', 'publishWithCallback', { name: 'cb' });
+        const rows = s.query(`SELECT Status__c FROM Widget__c WHERE Name = 'published:2'`);
+        assert.equal(rows.length, 1, 'onSuccess ran once with both events');
+        const automated = s.query(`SELECT Username FROM User WHERE Id = '${s.db.automatedProcessUserId}'`)[0].Username;
+        assert.equal(rows[0].Status__c, automated);
+        assert.equal(s.query(`SELECT Id FROM Widget__c WHERE Name = 'ping:cb'`).length, 2, 'and the events were delivered');
+    });
+
+    test('a schedule aborted with System.abortJob never fires again and leaves the list of scheduled jobs', () => {
+        const schedule = (name: string): string =>
+            String(s.runAnonymous(`System.debug(System.schedule('${name}', '0 0 * * * ?', new WidgetSchedule()));`).debug[0]);
+        const ticks = (): number => s.query(`SELECT Id FROM Widget__c WHERE Name = 'tick'`).length;
+        const first = schedule('tick a');
+        assert.deepEqual(
+            s.scheduledJobs.map((j) => j.name),
+            ['tick a'],
+        );
+        s.fireScheduled('tick a');
+        assert.equal(ticks(), 1);
+
+        // an abort that rolls back keeps the schedule
+        assert.throws(() => s.runAnonymous(`System.abortJob('${first}'); throw new IllegalArgumentException('undo');`), ApexTransactionError);
+        assert.equal(s.scheduledJobs.length, 1);
+
+        s.runAnonymous(`System.abortJob('${first}');`);
+        assert.deepEqual(s.scheduledJobs, [], 'aborted jobs are not kept');
+        assert.throws(() => s.fireScheduled('tick a'), /No scheduled job tick a/);
+        assert.throws(() => s.fireScheduled('WidgetSchedule'), /No scheduled job WidgetSchedule/);
+        assert.equal(ticks(), 1, 'the aborted schedule did not run');
+
+        // the name is free again; only the new schedule fires
+        schedule('tick a');
+        const fired = s.fireScheduled('WidgetSchedule');
+        assert.deepEqual(
+            fired.map((t) => t.kind),
+            ['schedule'],
+        );
+        assert.equal(ticks(), 2);
+    });
+
     test('delayed queueables wait for the org clock', () => {
         s.asyncMode = 'manual';
         try {

@@ -13,6 +13,7 @@
  *   the field is case-sensitive; more than one match is an error).
  * - Apex Developer Guide, "Mixed DML Operations in Test Methods".
  */
+import { randomUUID } from 'node:crypto';
 import { Decimal } from '../values/decimal.js';
 import { ApexDate, ApexDatetime, ApexTime } from '../values/datetime.js';
 import { PlatformError, UnsupportedError } from '../values/errors.js';
@@ -358,6 +359,8 @@ export class OrgDatabase {
             if (f.defaultValue !== undefined && !f.calculated)
                 rec.put(f.name, this.coerce(def, f, this.evalDefault(f)).value);
         }
+        // "Create an Event with an EventUuid Field": newSObject(null, true) gives a platform event its EventUuid.
+        if (def.kind === 'platformEvent') rec.put('EventUuid', randomUUID());
         return rec;
     }
 
@@ -2021,12 +2024,16 @@ export class OrgDatabase {
                 continue;
             }
             rec.put('ReplayId', String(++this.replayId));
-            rec.put('EventUuid', uuidFor(this.replayId));
+            // An event made with newSObject(null, true) keeps the EventUuid it was created with (publish callbacks
+            // match on it); otherwise the system assigns one to the message only. Platform Events Developer Guide,
+            // "Create an Event with an EventUuid Field" and "Publish Callback Best Practices" (republishing such an
+            // object repeats its UUID; an event made with `new X__e()` does not carry one).
+            const preset = source.get('EventUuid');
+            rec.put('EventUuid', typeof preset === 'string' && preset !== '' ? preset : uuidFor(this.replayId));
             rec.put('CreatedDate', ApexDatetime.now());
             rec.put('CreatedById', this.currentUserId());
             for (const f of def.fields.values())
                 if (!rec.has(f.name)) rec.put(f.name, f.type === 'Checkbox' ? false : null);
-            source.put('EventUuid', rec.get('EventUuid'));
             events.push(rec);
             results.push({ success: true, id: this.newId(def), errors: [] });
         }

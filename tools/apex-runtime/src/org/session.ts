@@ -5,12 +5,14 @@
  *
  * - success commits; an uncaught exception rolls the database back, discards publish-after-commit events and the
  *   async jobs the transaction enqueued (publish-immediately events survive, as on the platform);
- * - after a commit, platform events are delivered to their triggers (as the Automated Process user) and queued
- *   async jobs run, each as its own transaction with fresh static state and async limits, as the user that enqueued
- *   it; work they queue in turn is processed the same way until the org is quiet (`drain()`);
+ * - after a commit, platform events are delivered to their triggers (as the Automated Process user; publish
+ *   callbacks' `onSuccess` runs then too, as that user) and queued async jobs run, each as its own transaction with
+ *   fresh static state and async limits, as the user that enqueued it; work they queue in turn is processed the same
+ *   way until the org is quiet (`drain()`);
  * - `asyncMode`: `immediate` drains before the call returns, `deferred` drains on the next event-loop turn (an
  *   HTTP front can answer first), `manual` waits for `drain()`;
- * - scheduled jobs (`System.schedule`) are kept and run only when fired (`fireScheduled`), like a cron;
+ * - scheduled jobs (`System.schedule`) are kept and run only when fired (`fireScheduled`), like a cron; a job
+ *   removed with `System.abortJob` is forgotten and never fires;
  * - callouts to named credentials go over real loopback HTTP to the configured base URL, with
  *   `Authorization: Bearer <token>` when the credential is authenticated (`setCredential`);
  * - every transaction is recorded with its governor counters (SOQL, DML, callouts, async jobs queued).
@@ -431,7 +433,9 @@ export class OrgSession {
         return this.pending.map((p) => ({ id: p.job.id, kind: p.job.kind, className: p.job.className }));
     }
 
+    /** Jobs scheduled with `System.schedule` and not aborted since. */
     get scheduledJobs(): { id: string; className: string; name: string | null }[] {
+        this.pruneScheduled();
         return this.scheduled.map((s) => ({ id: s.job.id, className: s.job.className, name: s.name }));
     }
 
@@ -508,6 +512,7 @@ export class OrgSession {
 
     /** Runs a scheduled job now (as its scheduler would), e.g. `fireScheduled('CoSellReconciliationJob')`. */
     fireScheduled(classOrName: string): TxRecord[] {
+        this.pruneScheduled();
         const key = classOrName.toLowerCase();
         const s = this.scheduled.find((x) => x.job.className.toLowerCase() === key || (x.name ?? '').toLowerCase() === key);
         if (!s) throw new Error(`No scheduled job ${classOrName} (scheduled: ${this.scheduled.map((x) => x.name ?? x.job.className).join(', ') || 'none'})`);
@@ -592,6 +597,7 @@ export class OrgSession {
     }
 
     private afterCommit(): void {
+        this.pruneScheduled();
         if (this.asyncMode === 'immediate') this.drain();
         else if (this.asyncMode === 'deferred') this.scheduleDrain();
     }
@@ -633,6 +639,20 @@ export class OrgSession {
                 this.delays.delete(job.id);
                 this.pending.push({ job, userId: user, parent: parent ?? this.lastJobSeq, dueAt: nowMillis() + delay * 60_000 });
             }
+        }
+    }
+
+    /**
+     * Forgets scheduled jobs that no longer exist in the org: `System.abortJob` deletes the CronTrigger (or marks the
+     * job Aborted when given its AsyncApexJob id), and an aborted schedule never fires again. The database decides, so
+     * an abort in a transaction that rolled back keeps the schedule.
+     */
+    private pruneScheduled(): void {
+        for (let i = this.scheduled.length - 1; i >= 0; i--) {
+            const job = this.db.getById(this.scheduled[i].job.id);
+            const trigger = job ? this.db.getById(String(job.get('CronTriggerId') ?? '')) : null;
+            const live = !!job && job.get('Status') !== 'Aborted' && !!trigger && !['DELETED', 'COMPLETE'].includes(String(trigger.get('State')));
+            if (!live) this.scheduled.splice(i, 1);
         }
     }
 

@@ -1,6 +1,7 @@
 /**
- * Platform events: EventBus.publish (publish-after-commit vs publish-immediately), delivery to `after insert`
- * triggers on `X__e` in batches, EventBus.TriggerContext (retries, setResumeCheckpoint), RetryableException.
+ * Platform events: EventBus.publish (publish-after-commit vs publish-immediately, with or without a publish callback),
+ * delivery to `after insert` triggers on `X__e` in batches, EventBus.TriggerContext (retries, setResumeCheckpoint),
+ * RetryableException. Publish callbacks: eventbus-callbacks.ts.
  * Sources: Platform Events Developer Guide "Publishing Event Messages with Apex", "Retry Event Triggers with
  * EventBus.RetryableException", "Resume a Platform Event Trigger After an Uncaught Exception", "Testing Your
  * Platform Event in Apex".
@@ -10,10 +11,11 @@ import { randomUUID } from 'node:crypto';
 import type { SObjectRecord } from '../data/record.js';
 import { ApexList, NativeObject } from '../interpreter/rvalues.js';
 import { isSObject } from '../interpreter/sobj.js';
-import { PlatformError, UnsupportedError, isUnsupportedError } from '../values/errors.js';
+import { PlatformError, isUnsupportedError } from '../values/errors.js';
 import type { NativeRegistry } from './registry.js';
 import { type Runtime, TxState } from './runtime.js';
 import { dmlState, hasEventTrigger, runEventTriggers } from './dml.js';
+import { PublishCallbacks } from './eventbus-callbacks.js';
 import { npe } from './util.js';
 
 interface SubscriberState {
@@ -31,13 +33,17 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
     const db = st.db;
     const contexts: SubscriberState[] = [];
     const subscribers = new Map<string, SubscriberState>();
+    const callbacks = new PublishCallbacks(db, st.userStack);
+    // The status code of a publish queued with a callback ("Invoke the Publish Callback").
+    const statusCodes = reg.getByKey('statuscode')?.enumValues;
+    if (statusCodes && !statusCodes.includes('OPERATION_WITH_CALLBACK_ENQUEUED')) statusCodes.push('OPERATION_WITH_CALLBACK_ENQUEUED');
 
     const publish = (r: Runtime, a: any[]): any => {
         const v = a[0];
         if (v === null) npe();
         const single = isSObject(v);
         const recs: SObjectRecord[] = single ? [v as unknown as SObjectRecord] : (v as ApexList).items;
-        if (a.length > 1) throw new UnsupportedError('EventBus.publish with a callback');
+        const callback = a.length > 1 ? callbacks.forPublish(a[1], v, recs) : null;
         const { results, events } = db.prepareEvents(recs);
         let i = 0;
         let immediateCounted = false;
@@ -57,10 +63,10 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
             }
             // publish-after-commit events are pending work (they count as DML); publish-immediately ones are not
             if (!immediate) r.tx.uncommittedWork = true;
-            if (r.test.failPublish) {
-                res.success = false;
-                res.errors = [{ statusCode: 'UNKNOWN_EXCEPTION', message: 'Publishing failed (Test.getEventBus().fail())', fields: [] }];
-                continue;
+            if (callback) {
+                // "Invoke the Publish Callback": the queued publish reports OPERATION_WITH_CALLBACK_ENQUEUED with the UUID
+                callbacks.track(ev, callback);
+                res.errors = [{ statusCode: 'OPERATION_WITH_CALLBACK_ENQUEUED', message: String(ev.get('EventUuid')), fields: [] }];
             }
             r.test.events.push({ record: ev as any, immediate, seq: ++r.test.eventSeq });
         }
@@ -136,7 +142,8 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
             }
         }
     };
-    rt.extensions.set('deliverEvents', deliver);
+    rt.extensions.set('deliverEvents', callbacks.delivering(deliver));
+    rt.extensions.set('failEvents', (r: Runtime) => callbacks.fail(r));
     rt.onReset(() => {
         subscribers.clear();
         contexts.length = 0;

@@ -2,6 +2,7 @@
 import { installAsyncInterfaces } from './async.js';
 import { installCollections } from './collections.js';
 import { installCrypto } from './crypto.js';
+import { installPublishCallbackInterfaces } from './eventbus-callbacks.js';
 import { installJson } from './json.js';
 import { installHttp } from './http.js';
 import { installDatetime } from './datetime.js';
@@ -29,6 +30,7 @@ export function createRegistry(): NativeRegistry {
     installDatetime(reg);
     installSystem(reg);
     installAsyncInterfaces(reg);
+    installPublishCallbackInterfaces(reg);
     installCrypto(reg);
     installJson(reg);
     installHttp(reg);

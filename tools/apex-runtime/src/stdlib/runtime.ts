@@ -74,7 +74,6 @@ export class Runtime {
         asyncQueue: [] as AsyncJob[],
         events: [] as PublishedEvent[],
         eventSeq: 0,
-        failPublish: false,
         executingAsync: false,
     };
     debugLog: string[] = [];

@@ -310,7 +310,9 @@ export function installSystem(reg: NativeRegistry): void {
                 return null;
             },
             fail: (rt) => {
-                rt.test.failPublish = true;
+                const fn = rt.extensions.get('failEvents');
+                if (!fn) throw new UnsupportedError('Test.getEventBus().fail()');
+                fn(rt);
                 return null;
             },
         },

@@ -167,7 +167,6 @@ export function beginTransaction(ip: Interpreter, rt: Runtime): void {
     rt.test.mocks.clear();
     rt.test.asyncQueue = [];
     rt.test.events = [];
-    rt.test.failPublish = false;
     rt.test.executingAsync = false;
     rt.debugLog = [];
     const rest = (rt.natives as unknown as { restState?: { request: unknown; response: unknown } }).restState;
