@@ -2,10 +2,10 @@
  * Apex publish callbacks: `EventBus.publish(event | events, callback)` with a class implementing
  * `EventBus.EventPublishFailureCallback` (`onFailure(EventBus.FailureResult)`) and/or
  * `EventBus.EventPublishSuccessCallback` (`onSuccess(EventBus.SuccessResult)`), both results answering
- * `getEventUuids()`; and the test broker's side of it: `Test.getEventBus().fail()` fails every event pending on the test
- * bus (callbacks' `onFailure` runs, no trigger receives them), `deliver()` / `Test.stopTest()` deliver them (callbacks'
- * `onSuccess` runs). Outside tests (the org session) a committed publish always succeeds: `onSuccess` runs when the
- * events are delivered after the commit.
+ * `getEventUuids()`; and the test broker's side of it: `Test.getEventBus().fail()` fails every event pending on the
+ * test bus (callbacks' `onFailure` runs, no trigger receives them), `deliver()` / `Test.stopTest()` deliver them
+ * (callbacks' `onSuccess` runs). Outside tests (the org session) a committed publish always succeeds: `onSuccess`
+ * runs when the events are delivered after the commit.
  *
  * Sources (Platform Events Developer Guide):
  * - "Get the Result of Asynchronous Platform Event Publishing with Apex Publish Callbacks": callbacks are available for
@@ -31,7 +31,8 @@ import { type PublishedEvent, type Runtime, TxState } from './runtime.js';
 
 const FAILURE_CALLBACK = 'eventbus.eventpublishfailurecallback';
 const SUCCESS_CALLBACK = 'eventbus.eventpublishsuccesscallback';
-/** "Maximum number of times a publish callback method implementation can call EventBus.publish with a callback recursively." */
+/** "Maximum number of times a publish callback method implementation can call EventBus.publish with a callback
+ * recursively." */
 const MAX_RECURSION = 10;
 
 /** One `EventBus.publish(…, callback)` call: its callback instance and how deep in callback recursion it was made. */
