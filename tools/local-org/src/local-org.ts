@@ -218,8 +218,10 @@ export class LocalOrg {
     }
 
     /**
-     * Schedules the package's reconciliation as the admin would (the session keeps scheduled jobs in memory, so a
-     * restored org re-schedules them). Fired by `fireScheduled` in tests and hourly by the running local org.
+     * Schedules the package's reconciliation afresh as the admin would. Registering the webhooks already schedules it
+     * in a new org, but the session keeps scheduled jobs in memory: a restored org has the CronTrigger rows without
+     * the jobs, so the schedule is replaced (the aborted jobs are forgotten). Fired by `fireScheduled` in tests and
+     * hourly by the running local org.
      */
     private scheduleReconciliation(): void {
         this.session.runAnonymous(
