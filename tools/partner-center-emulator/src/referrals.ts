@@ -199,6 +199,30 @@ function isObject(value: unknown): value is Record<string, unknown> {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Partner Center's organization id for Microsoft. */
+export const MICROSOFT_ORGANIZATION_ID = 'msft';
+
+/**
+ * Whether a referral names Microsoft as its target (`target: [{ type: BusinessProfileLocation, id: msft }]`): the
+ * second, "connected" referral of a Shared co-sell pair (spec §2.5).
+ */
+export function targetsMicrosoft(referral: Record<string, unknown>): boolean {
+    const targets = getProperty(referral, 'target');
+    return (
+        Array.isArray(targets) &&
+        targets.some(
+            (target) =>
+                String(getProperty(target, 'type') ?? '').toLowerCase() === 'businessprofilelocation' &&
+                String(getProperty(target, 'id') ?? '').toLowerCase() === MICROSOFT_ORGANIZATION_ID
+        )
+    );
+}
+
+/** Whether a stored referral is Microsoft's side of an engagement (owned by `msft`, targeting Microsoft). */
+export function isMicrosoftSide(referral: Record<string, unknown>): boolean {
+    return referral.organizationId === MICROSOFT_ORGANIZATION_ID && targetsMicrosoft(referral);
+}
+
 /** Deep copy of JSON data. */
 export function clone<T>(value: T): T {
     return structuredClone(value);

@@ -8,6 +8,7 @@ import type { EmulatorConfig } from './config.ts';
 import { ApiError, preconditionFailed } from './errors.ts';
 import {
     compileFilter,
+    filterPaths,
     ODataError,
     parseFilter,
     parseOrderBy,
@@ -23,10 +24,13 @@ import {
     checkStateChange,
     clone,
     coerceDealValue,
+    isMicrosoftSide,
+    MICROSOFT_ORGANIZATION_ID,
     newETag,
     newGuid,
     normaliseReferral,
     READ_ONLY_FIELDS,
+    targetsMicrosoft,
     validateCreate,
     validateUpdate,
     type Referral
@@ -275,8 +279,16 @@ export class ReferralStore {
         }
         const input = clone(body);
         normaliseReferral(input);
+        const engagementId = this.requireEngagement(input.engagementId);
         validateCreate(input);
         const now = this.clock.nextTimestamp();
+        if (engagementId !== undefined && targetsMicrosoft(input)) {
+            const referral = this.connectMicrosoft(input, now);
+            if (requestId) {
+                this.requestIds.set(requestId, referral.id);
+            }
+            return { referral, replayed: false };
+        }
         const referral = this.complete(input, 'Outgoing', now);
         referral.status = 'Active';
         referral.substatus = 'Accepted';
@@ -285,6 +297,47 @@ export class ReferralStore {
             this.requestIds.set(requestId, referral.id);
         }
         return { referral: this.save(referral, 'referral-created', 'api'), replayed: false };
+    }
+
+    /**
+     * A create that names an `engagementId` joins that engagement (the "connected" second referral of spec §2.5),
+     * so the engagement must exist: one of the stored referrals carries it. [INF: the status code is a guess]
+     */
+    private requireEngagement(value: unknown): string | undefined {
+        if (value === undefined || value === null || value === '') {
+            return undefined;
+        }
+        const wanted = typeof value === 'string' ? value.trim().toLowerCase() : '';
+        const exists =
+            wanted !== '' &&
+            this.all().some((referral) => String(referral.engagementId ?? '').toLowerCase() === wanted);
+        if (!exists) {
+            throw new ApiError(400, 'badRequest', `The engagementId '${String(value)}' is not an existing engagement.`, [
+                { field: 'engagementId', message: 'Send the engagementId Partner Center returned for the first referral.' }
+            ]);
+        }
+        return wanted;
+    }
+
+    /**
+     * The partner's connected referral for Microsoft (spec §2.5): stored as Microsoft's side of the engagement, a
+     * referral owned by `msft` and invited by the partner, waiting for a Microsoft seller (New / Pending). It belongs
+     * to Microsoft, so the partner gets no webhook for it and its unfiltered lists leave it out; GET by id and the
+     * engagement's related-referrals query (`$filter=engagementId eq '…'`) show it. [INF: spec §8 item 1]
+     */
+    private connectMicrosoft(input: Record<string, unknown>, now: string): Referral {
+        const partner = this.config().partner;
+        const referral = this.complete(input, 'Incoming', now);
+        referral.organizationId = MICROSOFT_ORGANIZATION_ID;
+        referral.organizationName = 'Microsoft';
+        referral.mpnId = null;
+        referral.status = 'New';
+        referral.substatus = 'Pending';
+        referral.inviteContext = {
+            ...(isObject(referral.inviteContext) ? referral.inviteContext : {}),
+            invitedBy: { organizationId: partner.organizationId, organizationName: partner.organizationName }
+        };
+        return this.save(referral, null, 'api');
     }
 
     private checkIfMatch(referral: Referral, ifMatch: string | undefined): void {
@@ -342,12 +395,15 @@ export class ReferralStore {
     list(query: ListQuery): ListPage {
         const config = this.config();
         let predicate: (item: unknown) => boolean = () => true;
+        // Microsoft's side of an engagement is not the partner's referral: only the related-referrals query shows it.
+        let showMicrosoftSide = false;
         if (query.filter !== undefined) {
             const tree = parseFilter(query.filter);
             if (config.dateFilters === 'reject' && usesDateTimeLiteral(tree)) {
                 throw new ODataError('Date-time comparisons are not supported in $filter');
             }
             predicate = compileFilter(query.filter);
+            showMicrosoftSide = filterPaths(tree).some((path) => path[0].toLowerCase() === 'engagementid');
         }
         const order: OrderKey[] =
             query.orderby !== undefined && query.orderby.trim() !== ''
@@ -378,7 +434,9 @@ export class ReferralStore {
         if (this.listCache?.key === cacheKey) {
             matching = this.listCache.items;
         } else {
-            matching = this.all().filter((referral) => predicate(referral));
+            matching = this.all().filter(
+                (referral) => (showMicrosoftSide || !isMicrosoftSide(referral)) && predicate(referral)
+            );
             matching.sort(compare);
             this.listCache = { key: cacheKey, items: matching };
         }

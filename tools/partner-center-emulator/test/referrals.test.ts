@@ -230,6 +230,97 @@ describe('create', () => {
     });
 });
 
+describe('connected referral for Microsoft (spec §2.5)', () => {
+    const msftTarget = [{ type: 'BusinessProfileLocation', id: 'msft' }];
+
+    /** Our Shared referral (step 1), as the package sends it with the two-step setting on. */
+    async function ourSharedReferral(): Promise<Record<string, any>> {
+        const response = await call(pc, 'POST', REFERRALS, {
+            body: coSellBody({ type: 'Shared', target: [{ type: 'SolutionProfile', id: 'SOL-15974-MQF' }] })
+        });
+        assert.equal(response.status, 201);
+        return response.json;
+    }
+
+    it('stores the connected POST as Microsoft\'s side of the same engagement', async () => {
+        const ours = await ourSharedReferral();
+        const response = await call(pc, 'POST', REFERRALS, {
+            body: {
+                ...coSellBody({ type: 'Shared', target: msftTarget }),
+                externalReferenceId: undefined,
+                engagementId: ours.engagementId
+            }
+        });
+
+        assert.equal(response.status, 201);
+        const microsoft = response.json;
+        assert.match(microsoft.id, GUID);
+        assert.notEqual(microsoft.id, ours.id, 'a second referral');
+        assert.equal(microsoft.engagementId, ours.engagementId, 'linked to our engagement');
+        assert.equal(microsoft.organizationId, 'msft', 'owned by Microsoft');
+        assert.equal(microsoft.organizationName, 'Microsoft');
+        assert.deepEqual(microsoft.target, msftTarget);
+        assert.equal(microsoft.status, 'New', 'waits for a Microsoft seller');
+        assert.equal(microsoft.substatus, 'Pending');
+        assert.equal(microsoft.expirationDateTime, null, 'Microsoft\'s side does not expire like an incoming referral');
+        assert.equal(microsoft.inviteContext.invitedBy.organizationId, pc.config.partner.organizationId, 'we invited Microsoft');
+        assert.equal(
+            microsoft.links.relatedReferrals.uri,
+            ours.links.relatedReferrals.uri,
+            'both referrals point at the same engagement'
+        );
+        assert.deepEqual((await call(pc, 'GET', `${REFERRALS}/${microsoft.id}`)).json, microsoft, 'GET by id');
+        assert.equal(
+            (await call(pc, 'GET', `${REFERRALS}/${ours.id}`)).json.eTag,
+            ours.eTag,
+            'our referral is untouched (its eTag stays valid for our next PATCH)'
+        );
+
+        const related = await call(
+            pc,
+            'GET',
+            `${REFERRALS}?$filter=${encodeURIComponent(`engagementId eq '${ours.engagementId}'`)}`
+        );
+        assert.deepEqual(
+            related.json.value.map((r: { id: string }) => r.id).sort(),
+            [ours.id, microsoft.id].sort(),
+            'the related-referrals query lists both sides'
+        );
+        const partnerList = await call(pc, 'GET', REFERRALS);
+        assert.deepEqual(
+            partnerList.json.value.map((r: { id: string }) => r.id),
+            [ours.id],
+            'the partner\'s own list (what a poll reads) leaves Microsoft\'s referral out'
+        );
+    });
+
+    it('refuses an engagementId that names no existing engagement', async () => {
+        const response = await call(pc, 'POST', REFERRALS, {
+            body: coSellBody({ type: 'Shared', engagementId: '0b7c3f1e-0000-4000-8000-000000000000', target: msftTarget })
+        });
+        assert.equal(response.status, 400);
+        assert.equal(response.json.data[0].field, 'engagementId');
+        assert.equal(pc.admin.listReferrals().length, 0, 'nothing stored');
+    });
+
+    it('validates the connected referral like any create', async () => {
+        const ours = await ourSharedReferral();
+        const response = await call(pc, 'POST', REFERRALS, {
+            body: coSellBody({
+                type: 'Shared',
+                engagementId: ours.engagementId,
+                target: msftTarget,
+                details: { dealValue: 0, currency: 'USD' }
+            })
+        });
+        assert.equal(response.status, 400);
+        assert.ok(
+            response.json.data.some((d: { field: string }) => d.field === 'details.requirements.solutions'),
+            'a referral shared with Microsoft needs a solution'
+        );
+    });
+});
+
 describe('get', () => {
     it('answers 404 for an unknown id and echoes MS-CorrelationId', async () => {
         const response = await call(pc, 'GET', `${REFERRALS}/00000000-0000-0000-0000-000000000000`, {

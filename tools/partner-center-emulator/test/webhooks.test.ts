@@ -221,6 +221,29 @@ describe('delivery', () => {
         assert.equal(receiver.received.length, 3);
     });
 
+    it('sends no partner webhook for the connected referral the partner creates for Microsoft', async () => {
+        await register(pc, receiver.url);
+        const ours = (
+            await call(pc, 'POST', REFERRALS, {
+                body: coSellBody({ type: 'Shared', target: [{ type: 'SolutionProfile', id: 'SOL-15974-MQF' }] })
+            })
+        ).json;
+        const connected = await call(pc, 'POST', REFERRALS, {
+            body: {
+                ...coSellBody({ type: 'Shared', target: [{ type: 'BusinessProfileLocation', id: 'msft' }] }),
+                externalReferenceId: undefined,
+                engagementId: ours.engagementId
+            }
+        });
+        assert.equal(connected.status, 201);
+        await pc.admin.waitForDeliveries();
+        assert.deepEqual(
+            receiver.bodies().map((b) => [b.EventName, String(b.ResourceUri).split('/').pop()]),
+            [['referral-created', ours.id]],
+            'only our own referral is announced: Microsoft\'s side is not the partner\'s referral'
+        );
+    });
+
     it('can send related-referral events on demand', async () => {
         await register(pc, receiver.url);
         const [seeded] = pc.admin.seedReferrals([{ name: 'x', status: 'Active', substatus: 'Accepted' }]);
