@@ -415,12 +415,13 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
         methods: {
             getmessage: (_r, s: NativeObject) => s.data.e.message,
             getstatuscode: (r, s: NativeObject) => {
-                const code = s.data.e.statusCode as string;
+                const code = s.data.e.statusCode as string | null;
+                if (code === null || code === undefined) return null; // a deserialized error without a statusCode
                 const nt = r.natives.getByKey('statuscode')!;
                 if (!nt.enumValues!.includes(code)) nt.enumValues!.push(code);
                 return r.natives.enumByName('statuscode', code);
             },
-            getfields: (r, s: NativeObject) => r.strList(s.data.e.fields),
+            getfields: (r, s: NativeObject) => (s.data.e.fields ? r.strList(s.data.e.fields) : null),
         },
     });
     const dmlOpts = (a: any[], from: number): { allOrNone: boolean; accessLevel?: 'USER' | 'SYSTEM'; allowFieldTruncation?: boolean } => {

@@ -26,6 +26,11 @@ export class JsonNum {
 }
 type JVal = null | boolean | string | JsonNum | JVal[] | Map<string, JVal>;
 
+/** DML result types that JSON.deserialize can build: lower-case name → canonical name. */
+const DML_RESULT_TYPES = new Map(
+    ['SaveResult', 'UpsertResult', 'DeleteResult', 'UndeleteResult'].map((n) => [`database.${n.toLowerCase()}`, `Database.${n}`]),
+);
+
 function jsonError(msg: string): PlatformError {
     return new PlatformError('System.JSONException', msg);
 }
@@ -369,9 +374,71 @@ export class JsonReader {
                 return obj;
             }
             case 'native':
+                if (DML_RESULT_TYPES.has(t.name.toLowerCase())) return this.dmlResult(v, t.name, path);
+                if (t.name.toLowerCase() === 'database.error') return new NativeObject('Database.Error', { e: this.dmlError(v, path), rt: this.rt });
                 throw new UnsupportedError(`JSON.deserialize into ${t.name}`);
         }
         throw new UnsupportedError(`JSON.deserialize into ${typeName(t)}`);
+    }
+
+    /**
+     * `Database.SaveResult` / `UpsertResult` / `DeleteResult` / `UndeleteResult` from their JSON form
+     * (`{"success":false,"id":null,"errors":[{"message":..,"statusCode":..,"fields":[..]}]}`, `created` for upserts):
+     * the documented way to build a result in a test, since these types have no public constructor.
+     */
+    private dmlResult(v: JVal, name: string, path: string): NativeObject {
+        if (!(v instanceof Map)) throw jsonError(`Expected ${name} but found ${describe(v)} at [${path}]`);
+        const canonical = DML_RESULT_TYPES.get(name.toLowerCase())!;
+        const r: { success: boolean; id: string | null; created?: boolean; errors: any[] } = { success: false, id: null, errors: [] };
+        const upsert = canonical === 'Database.UpsertResult';
+        for (const [k, x] of v) {
+            switch (k.toLowerCase()) {
+                case 'success':
+                    r.success = this.prim(x, 'boolean', `${path}.${k}`) === true;
+                    break;
+                case 'id':
+                    r.id = this.prim(x, 'id', `${path}.${k}`);
+                    break;
+                case 'created':
+                    if (!upsert) {
+                        if (this.strict) throw jsonError(`No such column '${k}' on Apex type ${canonical}`);
+                        break;
+                    }
+                    r.created = this.prim(x, 'boolean', `${path}.${k}`) === true;
+                    break;
+                case 'errors':
+                    if (x === null) break;
+                    if (!Array.isArray(x)) throw jsonError(`Expected List<Database.Error> but found ${describe(x)} at [${path}.${k}]`);
+                    r.errors = x.map((e, i) => this.dmlError(e, `${path}.${k}[${i}]`));
+                    break;
+                default:
+                    if (this.strict) throw jsonError(`No such column '${k}' on Apex type ${canonical}`);
+            }
+        }
+        return new NativeObject(canonical, { r, rt: this.rt });
+    }
+
+    private dmlError(v: JVal, path: string): { message: string | null; statusCode: string | null; fields: string[] | null } {
+        if (!(v instanceof Map)) throw jsonError(`Expected Database.Error but found ${describe(v)} at [${path}]`);
+        const e: { message: string | null; statusCode: string | null; fields: string[] | null } = { message: null, statusCode: null, fields: null };
+        for (const [k, x] of v) {
+            switch (k.toLowerCase()) {
+                case 'message':
+                    e.message = this.prim(x, 'string', `${path}.${k}`);
+                    break;
+                case 'statuscode':
+                    e.statusCode = this.prim(x, 'string', `${path}.${k}`);
+                    break;
+                case 'fields':
+                    if (x === null) break;
+                    if (!Array.isArray(x)) throw jsonError(`Expected List<String> but found ${describe(x)} at [${path}.${k}]`);
+                    e.fields = x.map((f, i) => this.prim(f, 'string', `${path}.${k}[${i}]`));
+                    break;
+                default:
+                    if (this.strict) throw jsonError(`No such column '${k}' on Apex type Database.Error`);
+            }
+        }
+        return e;
     }
 
     private members(cls: ClassInfo): Map<string, { name: string; type: RType }> {

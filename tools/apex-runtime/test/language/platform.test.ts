@@ -388,9 +388,13 @@ test('standard library: String, Decimal, Date, Math, EncodingUtil, Crypto', () =
     });
 });
 
-test('platform-event triggers: RetryableException re-runs the batch with retries counted; checkpoints resume', () => {
-    // Platform Events Developer Guide: platform_events_subscribe_apex_refire.htm (RetryableException, retries),
-    // platform_events_subscribe_apex_checkpoint.htm (setResumeCheckpoint)
+test('platform-event triggers: RetryableException resends the batch on the next delivery, up to the error state; checkpoints resume', () => {
+    // Platform Events Developer Guide: platform_events_subscribe_apex_refire.htm (RetryableException: the batch is
+    // resent, DML rolled back, `retries` counted, error state after 9 retries), platform_events_test_retry.htm ("To
+    // force redelivery of a retried event message in an Apex test, call Test.EventBus.deliver()"; MyTestClassRetryDoc
+    // expects Retries = i + 1 after each deliver()), platform_events_subscribe_batch_resume.htm (the trigger fires
+    // again after the checkpoint, whether it stopped with an exception or on purpose; TestBatchSizeTriggerResumption
+    // needs a second deliver() for the rest)
     expectAllPass({
         files: {
             'main/default/objects/Ping__e/Ping__e.object-meta.xml': EVENT_OBJECT('PublishImmediately'),
@@ -400,9 +404,13 @@ test('platform-event triggers: RetryableException re-runs the batch with retries
             PingTrigger: `trigger PingTrigger on Ping__e (after insert) {
     EventBus.TriggerContext ctx = EventBus.TriggerContext.currentContext();
     PlatRetry.attempts.add(ctx.retries);
+    PlatRetry.errors.add(ctx.lastError);
     insert new Account(Name = 'attempt ' + ctx.retries);
     if (Trigger.new[0].Message__c == 'retry' && ctx.retries < 2) {
-        throw new EventBus.RetryableException('try again');
+        throw new EventBus.RetryableException('try again ' + ctx.retries);
+    }
+    if (Trigger.new[0].Message__c == 'forever') {
+        throw new EventBus.RetryableException('still locked');
     }
     if (Trigger.new[0].Message__c == 'checkpoint') {
         for (Ping__e p : Trigger.new) {
@@ -411,22 +419,65 @@ test('platform-event triggers: RetryableException re-runs the batch with retries
             if (PlatRetry.seen.size() == 1) throw new IllegalStateException('stop after the first');
         }
     }
+    if (Trigger.new[0].Message__c == 'two at a time') {
+        Integer handled = 0;
+        for (Ping__e p : Trigger.new) {
+            if (handled == 2) break;
+            PlatRetry.seen.add(p.Message__c + p.ReplayId);
+            EventBus.TriggerContext.currentContext().setResumeCheckpoint(p.ReplayId);
+            handled++;
+        }
+    }
 }`,
         },
         classes: {
             IllegalStateException: 'public class IllegalStateException extends Exception {}',
-            PlatRetry: 'public class PlatRetry { public static List<Integer> attempts = new List<Integer>(); public static List<String> seen = new List<String>(); }',
+            PlatRetry:
+                'public class PlatRetry { public static List<Integer> attempts = new List<Integer>(); public static List<String> errors = new List<String>(); public static List<String> seen = new List<String>(); }',
             PlatRetryTest: testClass('PlatRetryTest', {
                 retries: `
         EventBus.publish(new Ping__e(Message__c = 'retry'));
         Test.getEventBus().deliver();
+        Assert.areEqual(new List<Integer>{ 0 }, PlatRetry.attempts, 'one invocation per deliver()');
+        Assert.areEqual(0, [SELECT COUNT() FROM Account], 'the DML of the retried invocation was rolled back');
+        Test.getEventBus().deliver();
+        Assert.areEqual(new List<Integer>{ 0, 1 }, PlatRetry.attempts, 'the retried batch comes with the next deliver()');
+        Assert.areEqual('try again 0', PlatRetry.errors[1], 'lastError is the message of the last RetryableException');
+        Test.getEventBus().deliver();
         Assert.areEqual(new List<Integer>{ 0, 1, 2 }, PlatRetry.attempts);
-        Assert.areEqual(1, [SELECT COUNT() FROM Account], 'the DML of retried attempts was rolled back');
-        Assert.areEqual('attempt 2', [SELECT Name FROM Account].Name);`,
+        Assert.areEqual('attempt 2', [SELECT Name FROM Account].Name, 'only the successful invocation committed');
+        Test.getEventBus().deliver();
+        Assert.areEqual(3, PlatRetry.attempts.size(), 'nothing is left to resend');`,
+                errorState: `
+        EventBus.publish(new Ping__e(Message__c = 'forever'));
+        for (Integer i = 0; i < 12; i++) {
+            Test.getEventBus().deliver();
+        }
+        Assert.areEqual(new List<Integer>{ 0, 1, 2, 3, 4, 5, 6, 7, 8, 9 }, PlatRetry.attempts, 'the initial run plus 9 retries');
+        EventBus.publish(new Ping__e(Message__c = 'later'));
+        Test.getEventBus().deliver();
+        Assert.areEqual(10, PlatRetry.attempts.size(), 'a trigger in the error state receives nothing');`,
                 checkpoint: `
         EventBus.publish(new List<Ping__e>{ new Ping__e(Message__c = 'checkpoint'), new Ping__e(Message__c = 'checkpoint') });
         Test.getEventBus().deliver();
-        Assert.areEqual(2, PlatRetry.attempts.size(), 'a second invocation resumed after the checkpoint');`,
+        Assert.areEqual(1, PlatRetry.attempts.size(), 'the invocation stopped with an exception after the first event');
+        Assert.areEqual(1, [SELECT COUNT() FROM Account], 'the work before the checkpoint is kept');
+        Test.getEventBus().deliver();
+        Assert.areEqual(2, PlatRetry.attempts.size(), 'a second invocation resumed after the checkpoint');
+        Assert.areEqual(2, PlatRetry.seen.size());
+        Assert.areNotEqual(PlatRetry.seen[0], PlatRetry.seen[1], 'the checkpointed event is not resent');`,
+                checkpointWithoutException: `
+        List<Ping__e> events = new List<Ping__e>();
+        for (Integer i = 0; i < 3; i++) {
+            events.add(new Ping__e(Message__c = 'two at a time'));
+        }
+        EventBus.publish(events);
+        Test.getEventBus().deliver();
+        Assert.areEqual(2, PlatRetry.seen.size(), 'the trigger stopped on purpose after two');
+        Test.getEventBus().deliver();
+        Assert.areEqual(3, PlatRetry.seen.size(), 'the next deliver() resends the rest after the checkpoint');
+        Test.getEventBus().deliver();
+        Assert.areEqual(2, PlatRetry.attempts.size(), 'nothing is left to resend');`,
             }),
         },
     });
