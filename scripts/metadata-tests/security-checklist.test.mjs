@@ -249,10 +249,18 @@ test('custom permissions: Manage setup only for admins; Bypass sync granted by n
     }
 });
 
-test('every field permission points at an existing, non-required custom field', () => {
+// Standard fields whose field-level security a permission set may grant: the non-required ones the default mapping
+// writes (Name, CloseDate and StageName are required, so always accessible, and cannot appear in a permission set).
+const STANDARD_FIELDS_WITH_FLS = new Set(['Opportunity.Amount', 'Opportunity.Description']);
+
+test('every field permission points at an existing, non-required custom field or an allowed standard field', () => {
     const fields = customFields();
     for (const name of ALL_PERMISSION_SETS) {
         for (const f of arr(permissionSet(name).fieldPermissions)) {
+            if (STANDARD_FIELDS_WITH_FLS.has(f.field)) {
+                assert.equal(name, 'CoSellIntegration', `${name}: only the integration user needs ${f.field} from us`);
+                continue;
+            }
             const field = fields.get(f.field);
             assert.ok(field, `${name}: ${f.field} exists`);
             assert.notEqual(field.required, true, `${name}: ${f.field} is required, FLS cannot be set`);
@@ -406,4 +414,25 @@ test('C10: every callout endpoint is a callout: named credential (no literal htt
     };
     walk(remoteSites);
     assert.deepEqual(found, [], 'no Remote Site Settings: the certificate host has its own named credential');
+});
+
+test('the integration user may write every Opportunity field the default mapping writes inbound', () => {
+    const granted = new Set(
+        arr(permissionSet('CoSellIntegration').fieldPermissions)
+            .filter((f) => f.editable === true || f.editable === 'true')
+            .map((f) => f.field)
+    );
+    const required = new Set(['Opportunity.Name', 'Opportunity.CloseDate', 'Opportunity.StageName']);
+    const mappings = [...readMetadata('customMetadata', '.md-meta.xml', 'CustomMetadata')].filter(([name]) =>
+        name.startsWith('CoSellFieldMapping.')
+    );
+    let inbound = 0;
+    for (const [name, record] of mappings) {
+        const v = Object.fromEntries(arr(record.values).map((x) => [x.field, x.value === '' ? null : x.value]));
+        if (!v.SalesforceField__c || v.Direction__c === 'Outbound') continue;
+        inbound++;
+        if (required.has(v.SalesforceField__c)) continue;
+        assert.ok(granted.has(v.SalesforceField__c), `${name}: CoSellIntegration can edit ${v.SalesforceField__c}`);
+    }
+    assert.ok(inbound >= 3, 'inbound mappings found');
 });
