@@ -1,8 +1,8 @@
 // Metadata assertions for the security checklist (salesforce-platform.md §9): C1 (no secrets in credentials),
 // C5 (guest grants), C11 (named credential flags), C12 (principal access only through CoSellIntegration) and
 // C17 (log, queue and audit objects private and reachable only through the admin-side permission sets), and
-// source scans for C2 (sharing declared and justified), C3/C4 (where system mode is allowed, and why) and C10
-// (callouts only through named credentials).
+// source scans for C2 (sharing declared and justified), C3/C4 (where system mode is allowed, and why), C10
+// (callouts only through named credentials) and the house rule that selectors own every SOQL and CMDT read.
 // Reads the package source directly, so it runs offline in CI: `node --test scripts/metadata-tests/`.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -278,7 +278,7 @@ test('the auth provider never returns its consumer secret through the API', () =
     }
 });
 
-// ---- C2, C4, C10: source scans over the package's Apex (force-app/main) ----
+// ---- C2, C3, C4, C10 and selectors: source scans over the package's Apex (force-app/main) ----
 
 function mainApexClasses() {
     const out = [];
@@ -380,6 +380,76 @@ test('C3: user-facing entry points (controllers, invocable actions) never run qu
         assert.match(code, /\bwith\s+sharing\s+class/i, `${c.name} is with sharing`);
         const systemUses = [...code.matchAll(/SYSTEM_MODE|\bas\s+system\b/gi)].length;
         assert.equal(systemUses, 0, `${c.name}: ${systemUses} system-mode uses`);
+    }
+});
+
+// House style C6: selectors own every SOQL and CMDT read. A class outside a `*Selector` that reads data must be
+// listed here with its reason, which is the review.
+const DATA_READS_OUTSIDE_SELECTORS = {
+    CoSellMigrationService:
+        "dynamic queries over Microsoft's connector fields and an admin-named solutions object, whose names are " +
+        'validated against describe where they are concatenated (see the comment above queryLocator)'
+};
+const DATA_READS = [
+    ['static SOQL', /\[\s*SELECT\b/gi],
+    ['dynamic SOQL', /\bDatabase\s*\.\s*(?:query\w*|countQuery\w*|getQueryLocator\w*|get\w*Cursor\w*)\s*\(/gi],
+    ['SOSL', /\[\s*FIND\b|\bSearch\s*\.\s*(?:query|find|suggest)\s*\(/gi],
+    [
+        'custom metadata or setting read',
+        /\b\w+__(?:mdt|c)\s*\.\s*(?:getAll|getInstance|getOrgDefaults|getValues)\s*\(/gi
+    ]
+];
+
+/** The kinds of data read in Apex source, comments and string literals ignored. */
+function dataReads(source) {
+    const code = codeOnly(source);
+    return DATA_READS.filter(([, pattern]) => [...code.matchAll(pattern)].length > 0).map(([kind]) => kind);
+}
+
+test('selectors own SOQL: the data-read scan sees every form and ignores comments and strings', () => {
+    assert.deepEqual(dataReads('Integer n = [ SELECT COUNT() FROM CronTrigger WITH SYSTEM_MODE ];'), ['static SOQL']);
+    for (const call of [
+        'Database.query(q)',
+        'Database.countQuery(q)',
+        'Database.queryWithBinds(q, b, AccessLevel.USER_MODE)',
+        'Database.countQueryWithBinds(q, b, m)',
+        'Database.getQueryLocator(q)',
+        'Database .getQueryLocatorWithBinds(q, b, m)',
+        'Database.getCursor(q)'
+    ]) {
+        assert.deepEqual(dataReads(`Object r = ${call};`), ['dynamic SOQL'], call);
+    }
+    assert.deepEqual(dataReads("List<List<SObject>> r = [FIND 'x' IN ALL FIELDS];"), ['SOSL']);
+    assert.deepEqual(dataReads('Map<String, CoSellFieldMapping__mdt> m = CoSellFieldMapping__mdt.getAll();'), [
+        'custom metadata or setting read'
+    ]);
+    assert.deepEqual(
+        dataReads("// [SELECT Id FROM Account]\n/* Database.query(q) */\nString q = 'SELECT Id FROM Account';"),
+        [],
+        'comments and strings are not reads'
+    );
+});
+
+test('selectors own SOQL: no class outside a *Selector reads data, except the listed ones with their reason', () => {
+    const offenders = [];
+    const excepted = new Set();
+    for (const c of mainApexClasses()) {
+        const kinds = dataReads(c.source);
+        if (c.name.endsWith('Selector')) {
+            assert.match(
+                codeOnly(c.source),
+                /\binherited\s+sharing\s+class\b/i,
+                `${c.name}: a selector is inherited sharing, so its queries keep their caller's sharing`
+            );
+            continue;
+        }
+        if (kinds.length === 0) continue;
+        if (DATA_READS_OUTSIDE_SELECTORS[c.name]) excepted.add(c.name);
+        else offenders.push(`${c.name} (${kinds.join(', ')})`);
+    }
+    assert.deepEqual(offenders, [], 'move these reads into the selector that owns the object');
+    for (const name of Object.keys(DATA_READS_OUTSIDE_SELECTORS)) {
+        assert.ok(excepted.has(name), `${name} no longer reads data itself: remove it from the exception list`);
     }
 });
 
