@@ -119,11 +119,13 @@ export function canAccessObject(
 export function canAccessField(perms: EffectivePermissions, obj: ObjectDef, field: FieldDef, edit: boolean): boolean {
     if (!field.permissionable) return true;
     if (obj.kind === 'customMetadata' || obj.kind === 'customSetting') return true;
-    if (!field.custom) {
-        // Standard fields: profiles with access to the object see its standard fields.
+    const key = `${obj.name}.${field.name}`.toLowerCase();
+    if (!field.custom && perms.profile.standardCrud) {
+        // Standard profiles such as Standard User grant the standard fields of the standard objects they open. On a
+        // profile without them (Minimum Access - Salesforce) a non-required standard field, like a custom one, is
+        // reachable only through a permission set's field permission (Salesforce Help, "Field-Level Security").
         return true;
     }
-    const key = `${obj.name}.${field.name}`.toLowerCase();
     return perms.permissionSets.some((ps) => {
         const fp = ps.fieldPermissions.get(key);
         return fp ? (edit ? fp.editable : fp.readable || fp.editable) : false;

@@ -184,3 +184,32 @@ test('record sharing: a Private object shows a user only the rows they own (user
         'INSUFFICIENT_ACCESS_OR_READONLY'
     );
 });
+
+test('standard fields: Standard User reaches them; on Minimum Access a non-required one needs a field permission', () => {
+    // Salesforce Help, "Field-Level Security": field access comes from the profile and permission sets; the Minimum
+    // Access - Salesforce profile grants none, while required fields (Account.Name) are always accessible.
+    const { db, userId } = setup();
+    const minimal = rec('User', {
+        Username: 'api-only@example.com.test',
+        LastName: 'Integration',
+        Email: 'api@example.com',
+        Alias: 'api',
+        ProfileId: db.profileId('Minimum Access - Salesforce'),
+        TimeZoneSidKey: 'Europe/Berlin',
+        LocaleSidKey: 'de_DE',
+        LanguageLocaleKey: 'en_US',
+        EmailEncodingKey: 'UTF-8'
+    });
+    db.insert([minimal]);
+    db.insert([
+        rec('PermissionSetAssignment', {
+            AssigneeId: minimal.id!,
+            PermissionSetId: db.permissionSetId('AccountApiUser')
+        })
+    ]);
+    assert.equal(db.canAccessField('Account', 'Phone', true, userId), true, 'Standard User edits Account.Phone');
+    assert.equal(db.canAccessObject('Account', 'edit', minimal.id!), true, 'the permission set opens Account');
+    assert.equal(db.canAccessField('Account', 'Phone', true, minimal.id!), true, 'granted field');
+    assert.equal(db.canAccessField('Account', 'Website', false, minimal.id!), false, 'no grant, no field');
+    assert.equal(db.canAccessField('Account', 'Name', true, minimal.id!), true, 'a required field comes with the object');
+});
