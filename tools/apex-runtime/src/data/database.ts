@@ -42,6 +42,12 @@ export interface DmlOptions {
     externalIdField?: string | null;
     /** Default: `hooks.isUserMode()` → USER, else SYSTEM. */
     accessLevel?: AccessLevel;
+    /**
+     * The running code enforces sharing (a `with sharing` class, or `inherited sharing` called from one): system-mode
+     * updates and deletes then need record access too, as in user mode (Apex Developer Guide, "Set an Access Mode for
+     * Database Operations"). Default false (the data layer's own writes, `without sharing` code, triggers).
+     */
+    withSharing?: boolean;
     /** `Database.DMLOptions.allowFieldTruncation`: over-long text is truncated instead of failing. */
     allowFieldTruncation?: boolean;
 }
@@ -179,6 +185,8 @@ export class OrgDatabase {
     private mixed: { setup: string | null; nonSetup: string | null } = { setup: null, nonSetup: null };
     /** DMLOptions.allowFieldTruncation of the DML statement being processed. */
     private allowFieldTruncation = false;
+    /** DmlOptions.withSharing of the DML statement being processed. */
+    private withSharing = false;
     /** Seeded rows: the admin user, profiles … */
     readonly adminUserId: string;
     readonly automatedProcessUserId: string;
@@ -570,7 +578,8 @@ export class OrgDatabase {
     /**
      * Record-level access of a user to a row, from the organization-wide default of its object (`sharingModel` in
      * the object's metadata; standard objects are public read/write as in a new org), ownership, "Modify All Data",
-     * and View All / Modify All object permissions. Master-detail children follow their master. Role hierarchy,
+     * and View All / Modify All object permissions. Master-detail children follow their master, as do standard
+     * objects whose access follows a parent (`sharingParentField`: OpportunityContactRole). Role hierarchy,
      * sharing rules, manual shares and teams are not modelled (see the README).
      * Source: Salesforce Help, "Sharing Settings" / "Organization-Wide Defaults".
      */
@@ -593,13 +602,15 @@ export class OrgDatabase {
             // an account is visible to its owner only).
             const master =
                 [...def.fields.values()].find((f) => f.type === 'MasterDetail') ??
+                (def.sharingParentField ? def.fields.get(def.sharingParentField.toLowerCase()) : undefined) ??
                 (def.name === 'Contact' ? def.fields.get('accountid') : undefined);
             const parentId = master ? (row.get(master.name) as string | null) : null;
             const parent = parentId ? this.getById(parentId) : null;
             if (parent) {
                 const parentLevel = this.recordAccess(this.objectDef(parent.type), parent, userId, p);
                 // Editing or deleting a detail record needs edit access to its master.
-                if (master!.type === 'MasterDetail') level = parentLevel === 'Edit' ? 'All' : parentLevel;
+                if (master!.type === 'MasterDetail' || def.sharingParentField)
+                    level = parentLevel === 'Edit' ? 'All' : parentLevel;
                 else level = parentLevel === 'All' && !isOwner ? 'Edit' : isOwner ? 'All' : parentLevel;
             } else {
                 level = isOwner ? 'All' : 'None';
@@ -701,7 +712,9 @@ export class OrgDatabase {
         const hadId = records.map((r) => r.get('Id') !== null);
         const results: DmlResult[] = new Array(records.length);
         const outerTruncation = this.allowFieldTruncation;
+        const outerSharing = this.withSharing;
         this.allowFieldTruncation = opts.allowFieldTruncation === true;
+        this.withSharing = opts.withSharing === true;
         try {
             for (const t of types) {
                 const idx = records.map((r, i) => (r.type.toLowerCase() === t ? i : -1)).filter((i) => i >= 0);
@@ -717,6 +730,7 @@ export class OrgDatabase {
             throw e;
         } finally {
             this.allowFieldTruncation = outerTruncation;
+            this.withSharing = outerSharing;
         }
         if (allOrNone && results.some((r) => !r.success)) {
             this.restore(savepoint);
@@ -1048,7 +1062,11 @@ export class OrgDatabase {
         return out;
     }
 
-    /** User-mode checks: object permission and FLS on the fields being written. */
+    /**
+     * Access checks of one row. User mode: object permission, record sharing and FLS on the fields being written.
+     * System mode ignores object permissions and FLS; record sharing still applies when the running code enforces
+     * sharing (`withSharing` of the statement).
+     */
     private accessErrors(
         def: ObjectDef,
         rec: SObjectRecord,
@@ -1056,20 +1074,22 @@ export class OrgDatabase {
         level: AccessLevel,
         old?: SObjectRecord
     ): DmlErrorEntry[] {
-        if (level !== 'USER') return [];
-        const perms = this.permissionsOf();
-        if (!canAccessObject(this.schema, perms, def, access)) {
+        // Record sharing in system mode concerns records that have sharing (not settings, metadata or setup rows).
+        const shared = this.withSharing && (def.kind === 'custom' || def.kind === 'standard') && !def.setup;
+        const perms = level === 'USER' || shared ? this.permissionsOf() : null;
+        if (!perms) return [];
+        if (level === 'USER' && !canAccessObject(this.schema, perms, def, access)) {
             return [err('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])];
         }
         if (access !== 'create') {
-            // User mode applies sharing: editing needs Edit access to the row, deleting needs full access.
+            // Sharing: editing needs Edit access to the row, deleting needs full access.
             const stored = this.table(def.name).get(String(rec.get('Id')));
             const recordLevel = stored ? this.recordAccess(def, stored, this.currentUserId(), perms) : 'All';
             const allowed = access === 'edit' ? recordLevel === 'Edit' || recordLevel === 'All' : recordLevel === 'All';
             if (!allowed)
                 return [err('INSUFFICIENT_ACCESS_OR_READONLY', 'insufficient access rights on object id', [])];
         }
-        if (access === 'delete') return [];
+        if (access === 'delete' || level !== 'USER') return [];
         const denied: string[] = [];
         for (const key of rec.fields.keys()) {
             const f = def.fields.get(key);

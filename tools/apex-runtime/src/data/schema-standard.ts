@@ -259,6 +259,8 @@ interface StdObjectSpec {
     dml?: boolean;
     nameField?: string | null;
     audit?: boolean;
+    /** Lookup whose record the row's access follows (the Object Reference says so for the object). */
+    sharingParent?: string;
     fields: string[];
 }
 
@@ -385,6 +387,9 @@ const STANDARD_OBJECTS: StdObjectSpec[] = [
         label: 'Opportunity Contact Role',
         plural: 'Opportunity Contact Roles',
         nameField: null,
+        // Object Reference, "OpportunityContactRole": "The API applies user access rights to the associated
+        // Opportunity for this object".
+        sharingParent: 'OpportunityId',
         fields: [
             'OpportunityId Ref(Opportunity) req noupd rel=Opportunity child=OpportunityContactRoles cascade',
             'ContactId Ref(Contact) req rel=Contact child=OpportunityContactRoles cascade',
@@ -1266,7 +1271,8 @@ export function buildStandardObjects(multiCurrency: boolean): ObjectDef[] {
             updateable: dml && !['PermissionSetAssignment', 'GroupMember', 'ContentDocumentLink'].includes(spec.name),
             deletable: dml,
             queryable: true,
-            nameField
+            nameField,
+            ...(spec.sharingParent ? { sharingModel: 'ControlledByParent', sharingParentField: spec.sharingParent } : {})
         });
     }
     return out;

@@ -103,6 +103,11 @@ export interface ObjectDef {
     eventType?: string;
     publishBehavior?: 'PublishAfterCommit' | 'PublishImmediately';
     sharingModel?: string;
+    /**
+     * A standard object whose record access follows a parent lookup (`sharingModel` ControlledByParent): editing or
+     * deleting a row needs edit access to the parent, as for a master-detail child.
+     */
+    sharingParentField?: string;
     /** Setup objects (User, PermissionSetAssignment, Group …) for the mixed-DML rule. */
     setup: boolean;
     /** Automation present in metadata that the runtime does not evaluate: DML on the object throws unsupported. */

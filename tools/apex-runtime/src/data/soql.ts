@@ -55,8 +55,11 @@ export interface ExecuteOptions {
     /** Skip the `onSoql` hook (sub-selects of semi-joins, internal queries). */
     internal?: boolean;
     /**
-     * Apply record-level sharing in system mode too (code running in a `with sharing` class). User mode always
-     * applies it.
+     * Whether the running code enforces sharing (a `with sharing` class, or `inherited sharing` called from one). In
+     * system mode (`WITH SYSTEM_MODE`, `AccessLevel.SYSTEM_MODE`, or the default in triggers and before API 67.0)
+     * this alone decides whether record-level sharing applies; user mode always applies it. Apex Developer Guide,
+     * "Set an Access Mode for Database Operations": "if you set the operation to system mode, the sharing keyword on
+     * the calling class determines whether the operation respects the user's record-level permissions".
      */
     withSharing?: boolean;
 }
@@ -495,7 +498,7 @@ interface Ctx {
     perms: EffectivePermissions | null;
     securityEnforced: boolean;
     bindCache: Map<number, unknown>;
-    /** Running user and permissions when record sharing applies (user mode or `with sharing`). */
+    /** Running user and permissions when record sharing applies (user mode, or code that enforces sharing). */
     sharing: { userId: string; perms: EffectivePermissions } | null;
 }
 
@@ -528,8 +531,9 @@ export class SoqlEngine {
             perms: userMode || mode === 'SECURITY_ENFORCED' ? this.db.permissionsOf() : null,
             securityEnforced: mode === 'SECURITY_ENFORCED',
             bindCache: new Map(),
+            // System mode drops object and field permissions, never sharing: the class keyword decides that.
             sharing:
-                userMode || (opts.withSharing && mode !== 'SYSTEM_MODE')
+                userMode || opts.withSharing
                     ? { userId: this.db.currentUserId(), perms: this.db.permissionsOf() }
                     : null
         };
@@ -868,8 +872,8 @@ export class SoqlEngine {
     }
 
     /**
-     * UserRecordAccess rows for the `UserId = … AND RecordId = / IN …` filter the platform requires. Record sharing
-     * is not modelled: access follows the user's object permissions (see the README).
+     * UserRecordAccess rows for the `UserId = … AND RecordId = / IN …` filter the platform requires: the user's
+     * object permissions combined with the modelled record access (`recordAccess`; see the README).
      */
     private userRecordAccessRows(ctx: Ctx, q: SoqlQuery): SObjectRecord[] {
         const values = (name: string): unknown[] => {

@@ -5,7 +5,7 @@
  * "Transaction Control", "Using the runAs Method"; Apex Reference "Database Class", "Custom Settings Methods".
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { DmlError, type DmlResult, OrgDatabase, type TriggerOp } from '../data/database.js';
+import { DmlError, type DmlOptions, type DmlResult, OrgDatabase, type TriggerOp } from '../data/database.js';
 import { SoqlEngine } from '../data/soql.js';
 import { SObjectRecord } from '../data/record.js';
 import type { OrgSchema } from '../data/schema-types.js';
@@ -48,6 +48,8 @@ export interface DmlState {
     triggerStack: TriggerCtx[];
     userStack: string[];
     triggersByObject: Map<string, ClassInfo[]>;
+    /** Whether the running code enforces sharing (its class's sharing keyword; `ip.sharingEnforced`). */
+    sharingEnforced: () => boolean;
 }
 
 export function dmlState(rt: Runtime): DmlState {
@@ -82,23 +84,25 @@ export function runDml(
 ): DmlResult[] {
     const st = dmlState(rt);
     rt.limit('dml');
+    // System-mode DML still respects record sharing when the calling class enforces it (user mode always does).
+    const dmlOpts: DmlOptions = { ...opts, withSharing: st.sharingEnforced() };
     try {
         let results: DmlResult[];
         switch (op) {
             case 'insert':
-                results = st.db.insert(records, opts);
+                results = st.db.insert(records, dmlOpts);
                 break;
             case 'update':
-                results = st.db.update(records, opts);
+                results = st.db.update(records, dmlOpts);
                 break;
             case 'upsert':
-                results = st.db.upsert(records, opts);
+                results = st.db.upsert(records, dmlOpts);
                 break;
             case 'delete':
-                results = st.db.delete(records, opts);
+                results = st.db.delete(records, dmlOpts);
                 break;
             case 'undelete':
-                results = st.db.undelete(records, opts);
+                results = st.db.undelete(records, dmlOpts);
                 break;
             default:
                 throw new UnsupportedError(`${op} DML`);
@@ -205,7 +209,14 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
         const key = canonical.toLowerCase();
         triggersByObject.set(key, [...(triggersByObject.get(key) ?? []), t]);
     }
-    const st: DmlState = { db, seeded: db.snapshot(), triggerStack: [], userStack: [], triggersByObject };
+    const st: DmlState = {
+        db,
+        seeded: db.snapshot(),
+        triggerStack: [],
+        userStack: [],
+        triggersByObject,
+        sharingEnforced: () => rt.ip.sharingEnforced(Number(schema.apiVersion)),
+    };
     rt.extensions.set('dmlState', st);
     rt.extensions.set('db', db);
     setUserTimeZoneProvider(() => {
@@ -267,7 +278,7 @@ export function installDml(reg: NativeRegistry, rt: Runtime, schema: OrgSchema &
     const engine = new SoqlEngine(db);
     rt.extensions.set('soqlEngine', engine);
     const defaultLevel = (): 'USER' | 'SYSTEM' => (rt.tx.inTrigger === 0 && Number(schema.apiVersion) >= 67 ? 'USER' : 'SYSTEM');
-    const withSharing = (): boolean => rt.ip.sharingEnforced(Number(schema.apiVersion));
+    const withSharing = st.sharingEnforced;
     const wrapRows = (result: SObjectRecord[] | number, objectType: string | null): any => {
         if (typeof result === 'number') return result;
         return new ApexList({ k: 'sobject', name: objectType }, result);
