@@ -302,25 +302,61 @@ function codeOnly(source) {
     );
 }
 
+/** `codeOnly`, but comments keep their line breaks, so line numbers still match the source. */
+function codeOnlyKeepingLines(source) {
+    return source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'/g, (token) =>
+        token.startsWith("'") ? "''" : token.replace(/[^\n]/g, '')
+    );
+}
+
+// C2: the private inner without-sharing classes that give a with-sharing user path the one elevation it needs (system
+// mode keeps record sharing in with-sharing code), and why. A new one must be added here with its reason.
+const INNER_WITHOUT_SHARING_ALLOWED = {
+    'CoSellSyncLogSelector.Timeline':
+        "the card's timeline: Private log rows written by the log subscriber, read after a user-mode access check",
+    'CoSellSyncActionService.QueueRows':
+        "the seller's retry, Keep ours / Take theirs and re-queued actions: Private queue rows of the Opportunity " +
+        'queued by whoever edited it, after requireEdit'
+};
+
 test('C2: every class declares its sharing, and each without-sharing class says why right below', () => {
     const classes = mainApexClasses();
     assert.ok(classes.length > 30, 'package classes found');
+    const inner = new Set();
     for (const c of classes) {
-        const declaration = codeOnly(c.source).match(
+        const code = codeOnly(c.source);
+        const declaration = code.match(
             /\b(?:public|global)\s+(?:(?:virtual|abstract)\s+)?(with|without|inherited)\s+sharing\s+class\s+(\w+)/i
         );
         assert.ok(declaration, `${c.name} declares with/without/inherited sharing`);
-        if (declaration[1].toLowerCase() === 'without') {
-            const lines = c.source.split('\n');
-            const at = lines.findIndex((l) => /without sharing\s+class/i.test(l));
-            const following = lines.slice(at + 1, at + 3).join('\n');
+        // Every without-sharing class, top-level or inner; an inner one is private, so that the elevation it gives
+        // stays the minimal context its outer class needs.
+        const lines = c.source.split('\n');
+        const codeLines = codeOnlyKeepingLines(c.source).split('\n');
+        codeLines.forEach((line, at) => {
+            const found = line.match(/\b(\w+\s+)?without\s+sharing\s+class\s+(\w+)/i);
+            if (!found) return;
+            const name = found[2];
+            if (name !== c.name) {
+                inner.add(`${c.name}.${name}`);
+                assert.ok(
+                    INNER_WITHOUT_SHARING_ALLOWED[`${c.name}.${name}`],
+                    `${c.name}.${name} is not on the C2 list of inner without-sharing classes`
+                );
+                assert.equal(
+                    found[1]?.trim().toLowerCase(),
+                    'private',
+                    `${c.name}.${name}: an inner without-sharing class is private`
+                );
+            }
             assert.match(
-                following,
+                lines.slice(at + 1, at + 3).join('\n'),
                 /\/\/\s*without sharing:\s*\S/,
-                `${c.name}: a "// without sharing: <reason>" comment follows the declaration`
+                `${c.name}${name === c.name ? '' : '.' + name}: a "// without sharing: <reason>" comment follows the declaration`
             );
-        }
+        });
     }
+    assert.deepEqual([...inner].sort(), Object.keys(INNER_WITHOUT_SHARING_ALLOWED).sort(), 'no stale C2 entries');
 });
 
 // C4: where system mode is used, and why. A new use must be added here with its reason, which is the review.
@@ -339,10 +375,13 @@ const SYSTEM_MODE_ALLOWED = {
     CoSellOutboxService: 'package-owned outbox',
     CoSellSetupService: 'package-owned queue rows (resuming after a good connection test, replaying a dead letter)',
     CoSellSolutionTriggerHandler: 'solutions of shared Opportunities for the outbound solution list',
-    CoSellSyncActionService: 'package-owned queue rows and sync bookkeeping fields after a user-mode access check',
+    CoSellSyncActionService:
+        'package-owned queue rows (without sharing: they belong to whoever queued them) and sync bookkeeping fields, ' +
+        'after a user-mode access check',
     CoSellSyncFinalizer: 'package-owned queue rows after a job failed',
     CoSellSyncLogSelector:
-        "package-owned audit rows: the card's timeline after a user-mode access check, the migration's re-import guard",
+        "package-owned audit rows: the card's timeline after a user-mode access check (without sharing: the log " +
+        "subscriber owns the rows), the migration's re-import guard (admins, who view all log rows)",
     CoSellSyncStateSelector: 'package-owned sync state',
     CoSellTrustedCertificateSelector: 'package custom metadata read by the guest webhook',
     CoSellWebhookEventTriggerHandler: 'package-owned receipt and inbox rows'
@@ -374,7 +413,8 @@ test('C4: system mode only in allow-listed classes; user-facing classes query on
 });
 
 test('C3: user-facing entry points (controllers, invocable actions) never run queries or DML in system mode themselves', () => {
-    // The card's timeline is the one elevated read on a user path; it lives in CoSellSyncLogSelector (C4 allow-list).
+    // The elevated reads and writes on user paths (the card's timeline, the seller's queue rows) live in
+    // CoSellSyncLogSelector and CoSellSyncActionService (C2 and C4 lists), never in a controller.
     for (const c of mainApexClasses().filter((k) => /Controller$|InvocableActions$/.test(k.name))) {
         const code = codeOnly(c.source);
         assert.match(code, /\bwith\s+sharing\s+class/i, `${c.name} is with sharing`);

@@ -22,6 +22,7 @@ export interface Card extends Json {
     solutions: { solutionId: string }[];
     allowedActions: string[];
     lastError: string | null;
+    timeline: { operation: string; outcome: string; message: string | null }[];
 }
 
 export interface LoggedRequest {

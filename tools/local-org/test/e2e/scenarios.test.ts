@@ -68,6 +68,11 @@ describe('scenario 1: a seller shares an Opportunity with Microsoft', () => {
         }, 'the card to show the synced edit');
         assert.equal(after.referralId, created.id);
         assert.equal(opportunity(org, oppId).CoSellETag__c, updated.eTag, 'the org moved to the new eTag');
+        // The log subscriber (Automated Process) owns the Private log rows; the seller still sees the history.
+        const owners = org.query(`SELECT OwnerId FROM CoSellSyncLog__c WHERE Opportunity__c = '${oppId}'`);
+        assert.ok(owners.length > 0 && owners.every((r) => r.OwnerId !== org.users.seller), 'log rows are not the seller\'s');
+        const shown = new Set(after.timeline.map((e) => `${e.operation}:${e.outcome}`));
+        assert.ok(shown.has('Create:Success') && shown.has('Update:Success'), `the card shows the create and the update: ${[...shown]}`);
     });
 });
 
