@@ -283,3 +283,16 @@ test('page layouts and compact layouts name existing fields, and required fields
         }
     }
 });
+
+test('every production Apex class is described in docs/architecture.md §3', () => {
+    const architecture = readFileSync(join(ROOT, 'docs/architecture.md'), 'utf8');
+    const section = architecture.slice(architecture.indexOf('## 3.'), architecture.indexOf('## 4.'));
+    const classes = files('classes', '.cls').filter(
+        (f) => f.includes('/force-app/main/') || f.startsWith('force-app/main/')
+    );
+    assert.ok(classes.length > 40, `production classes found: ${classes.length}`);
+    for (const file of classes) {
+        const name = file.split('/').pop().replace('.cls', '');
+        assert.ok(section.includes('`' + name + '`'), `${name} has a row (or a mention) in architecture §3`);
+    }
+});
