@@ -114,3 +114,34 @@ declare module '@salesforce/i18n/locale' {
     const locale: string;
     export default locale;
 }
+
+declare module 'lightning/navigation' {
+    import type { LightningElement } from 'lwc';
+
+    /** A page reference, as the Lightning navigation service takes it (`standard__objectPage`, ...). */
+    export interface PageReference {
+        type: string;
+        attributes: Record<string, string>;
+        state?: Record<string, string>;
+    }
+
+    const Navigate: unique symbol;
+    const GenerateUrl: unique symbol;
+
+    /** What `NavigationMixin` adds to a component. */
+    export interface NavigationMixinMembers {
+        [Navigate](pageReference: PageReference, replace?: boolean): void;
+        [GenerateUrl](pageReference: PageReference): Promise<string>;
+    }
+
+    interface NavigationMixinFunction {
+        /** Keeps the base's static members (`createElement` needs them) and adds the navigation methods. */
+        <T extends typeof LightningElement>(
+            base: T
+        ): Omit<T, 'prototype'> & (new () => InstanceType<T> & NavigationMixinMembers);
+        readonly Navigate: typeof Navigate;
+        readonly GenerateUrl: typeof GenerateUrl;
+    }
+
+    export const NavigationMixin: NavigationMixinFunction;
+}

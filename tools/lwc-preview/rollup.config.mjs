@@ -44,6 +44,7 @@ function platformStubs() {
         'lightning/uiObjectInfoApi': join(platform, 'uiObjectInfoApi.js'),
         'lightning/empApi': join(platform, 'empApi.js'),
         'lightning/platformShowToastEvent': join(platform, 'showToastEvent.js'),
+        'lightning/navigation': join(platform, 'navigation.js'),
         '@salesforce/gate/bc.260.enableComboboxElementInternals': join(platform, 'closedGate.js')
     };
     return {

@@ -306,7 +306,37 @@ describe('co-sell setup page in Chromium', () => {
         assert.equal(await setup('[data-step="mappings"]').getAttribute('data-status'), 'error');
         assert.equal(await setup('[data-id="dead-letters"] tbody tr').count(), 2);
         assert.equal(await setup('[data-id="mappings"] tbody tr').count(), 6);
+        assert.equal(await setup('[data-id="recent-failures-count"]').innerText(), '5');
+        assert.match(await setup('[data-id="lost-kick"]').innerText(), /next scheduled sweep starts them/);
+        const failuresLink = setup('[data-id="recent-failures-link"]');
+        assert.equal(await failuresLink.innerText(), 'Open the sync log (Failed since yesterday)');
+        assert.equal(
+            await failuresLink.getAttribute('href'),
+            '/lightning/o/CoSellSyncLog__c/list?filterName=FailedSinceYesterday'
+        );
         await shot('setup-in-progress');
+        const before = page.url();
+        await failuresLink.click();
+        assert.deepEqual(await page.evaluate(() => window.__previewNavigations), [
+            {
+                pageReference: {
+                    type: 'standard__objectPage',
+                    attributes: { objectApiName: 'CoSellSyncLog__c', actionName: 'list' },
+                    state: { filterName: 'FailedSinceYesterday' }
+                },
+                replace: false
+            }
+        ]);
+        assert.equal(page.url(), before, 'the click navigates through the navigation service, not the href');
+        assertNoPageErrors();
+    });
+
+    it('shows no failures link and no lost kick when the sync is healthy', async () => {
+        await openSetup('done');
+        await setup('[data-id="health"]').waitFor();
+        assert.equal(await setup('[data-id="recent-failures-count"]').innerText(), '0');
+        assert.equal(await setup('[data-id="recent-failures-link"]').count(), 0);
+        assert.equal(await setup('[data-id="lost-kick"]').count(), 0);
         assertNoPageErrors();
     });
 

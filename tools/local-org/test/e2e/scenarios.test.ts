@@ -209,7 +209,10 @@ describe('failure modes', () => {
             await eventually(org, () => card(org, oppId).syncStatus === 'AuthBlocked', 'AuthBlocked');
             const refused = (await requests(org, { method: 'PATCH', path: referralId })).filter((r) => r.status === 401);
             assert.ok(refused.length >= 1);
-            const health = org.apex<{ authState: string }>('CoSellSetupController.getHealth', {}, 'admin');
+            const health = await eventually(org, () => {
+                const h = org.apex<{ authState: string; recentFailures: number }>('CoSellSetupController.getHealth', {}, 'admin');
+                return h.recentFailures >= 1 ? h : null;
+            }, 'the blocked attempt among the last day\'s failures on the health card');
             assert.equal(health.authState, 'Blocked');
         } finally {
             await org.emulator.admin('POST', '/token/reset');

@@ -158,6 +158,14 @@ export interface HealthDto {
     lastPollAt?: string | null;
     authState: AuthState;
     authMessage?: string | null;
+    /** When the event bus last lost a sync kick (the `Kick` state row); absent when it never did. */
+    lostKickAt?: string | null;
+    /** What the lost kick means: the queued rows wait for the next scheduled sweep. */
+    lostKickMessage?: string | null;
+    /** `Failed`, `DeadLetter` and `AuthBlocked` log entries of the last 24 hours, counted up to 1000. */
+    recentFailures: number;
+    /** More failures than were counted. */
+    recentFailuresCapped: boolean;
 }
 
 export interface MappingDto {

@@ -1,5 +1,8 @@
 // Partner Center Co-sell: the admin's setup checklist and health page (a tab in the Co-sell app).
 import { LightningElement } from 'lwc';
+import { NavigationMixin } from 'lightning/navigation';
+import type { PageReference } from 'lightning/navigation';
+import SYNC_LOG_OBJECT from '@salesforce/schema/CoSellSyncLog__c';
 import getSetupStatus from '@salesforce/apex/CoSellSetupController.getSetupStatus';
 import testConnection from '@salesforce/apex/CoSellSetupController.testConnection';
 import registerWebhooks from '@salesforce/apex/CoSellSetupController.registerWebhooks';
@@ -27,6 +30,16 @@ import { LABELS } from './labels';
 export const BACKFILL_POLL_MS = 2000;
 
 const OPPORTUNITY_ID = /^006[a-zA-Z0-9]{12}([a-zA-Z0-9]{3})?$/;
+
+/**
+ * The sync log's shipped list view of recent failures. It starts at the beginning of yesterday and also lists
+ * conflicts, so it holds every entry the health card counts (list views have no rolling 24-hour filter).
+ */
+export const FAILURES_PAGE: PageReference = {
+    type: 'standard__objectPage',
+    attributes: { objectApiName: SYNC_LOG_OBJECT.objectApiName, actionName: 'list' },
+    state: { filterName: 'FailedSinceYesterday' }
+};
 
 const STEP_VIEW: Record<'done' | 'todo' | 'error', { icon: string; variant: string; text: string }> = {
     done: { icon: 'utility:success', variant: 'success', text: LABELS.STEP_DONE },
@@ -56,9 +69,10 @@ function errorText(error: unknown): string {
 /**
  * Walks an admin through connecting the org to Partner Center and shows whether the sync is healthy: checklist,
  * connection test, webhook registration (with an ownership warning), backfill progress, queues and dead letters,
- * and the field mappings with a dry run. Mutating actions are offered only when `canManage` is true.
+ * the last day's failures (with a link to the sync log) and a lost sync kick, and the field mappings with a dry run.
+ * Mutating actions are offered only when `canManage` is true.
  */
-export default class CoSellSetup extends LightningElement {
+export default class CoSellSetup extends NavigationMixin(LightningElement) {
     labels = LABELS;
     status: SetupStatusDto | undefined;
     health: HealthDto | undefined;
@@ -79,12 +93,16 @@ export default class CoSellSetup extends LightningElement {
     dryRunError = '';
     isDryRunning = false;
 
+    /** The failures list view's URL, for the link's href (opening it in a new tab works too). */
+    failuresUrl = '';
+
     private pollTimer: ReturnType<typeof setTimeout> | undefined;
     private connected = false;
 
     override connectedCallback(): void {
         this.connected = true;
         runInBackground(this, this.loadAll(), LABELS.UNKNOWN_ERROR);
+        runInBackground(this, this.generateFailuresUrl(), LABELS.UNKNOWN_ERROR);
     }
 
     override disconnectedCallback(): void {
@@ -139,6 +157,10 @@ export default class CoSellSetup extends LightningElement {
             this.stopPolling();
             this.setSectionError('backfill', error);
         }
+    }
+
+    private async generateFailuresUrl(): Promise<void> {
+        this.failuresUrl = await this[NavigationMixin.GenerateUrl](FAILURES_PAGE);
     }
 
     handleRefresh(): void {
@@ -276,6 +298,28 @@ export default class CoSellSetup extends LightningElement {
 
     get authBadgeClass(): string {
         return this.health ? (AUTH_VIEW[this.health.authState]?.badgeClass ?? 'slds-badge') : 'slds-badge';
+    }
+
+    get showLostKick(): boolean {
+        return Boolean(this.health?.lostKickAt);
+    }
+
+    get recentFailures(): number {
+        return this.health?.recentFailures ?? 0;
+    }
+
+    get hasRecentFailures(): boolean {
+        return this.recentFailures > 0;
+    }
+
+    get recentFailuresText(): string {
+        return this.health?.recentFailuresCapped
+            ? formatLabel(LABELS.RECENT_FAILURES_CAPPED, this.recentFailures)
+            : String(this.recentFailures);
+    }
+
+    get recentFailuresClass(): string {
+        return this.hasRecentFailures ? 'slds-text-color_error' : '';
     }
 
     get deadLetters(): {
@@ -482,6 +526,12 @@ export default class CoSellSetup extends LightningElement {
         } finally {
             this.replayingId = '';
         }
+    }
+
+    handleOpenFailures(event: Event): void {
+        // The href serves middle-click and "open in new tab"; a plain click stays inside the Lightning app.
+        event.preventDefault();
+        this[NavigationMixin.Navigate](FAILURES_PAGE);
     }
 
     handleDryRunIdChange(event: CustomEvent<{ value?: string }>): void {

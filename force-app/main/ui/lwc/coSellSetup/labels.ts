@@ -46,6 +46,7 @@ import INBOX_DEPTH from '@salesforce/label/c.CoSell_Setup_InboxDepth';
 import LAST_POLL from '@salesforce/label/c.CoSell_Setup_LastPoll';
 import LAST_WEBHOOK from '@salesforce/label/c.CoSell_Setup_LastWebhook';
 import LOAD_ERROR from '@salesforce/label/c.CoSell_Setup_LoadError';
+import LOST_KICK from '@salesforce/label/c.CoSell_Setup_LostKick';
 import MAPPINGS from '@salesforce/label/c.CoSell_Setup_Mappings';
 import NEVER from '@salesforce/label/c.CoSell_Setup_Never';
 import NO from '@salesforce/label/c.CoSell_Setup_No';
@@ -57,6 +58,10 @@ import OVERWRITE_TITLE from '@salesforce/label/c.CoSell_Setup_OverwriteTitle';
 import OVERWRITE_WARNING from '@salesforce/label/c.CoSell_Setup_OverwriteWarning';
 import PAYLOAD from '@salesforce/label/c.CoSell_Setup_Payload';
 import READ_ONLY from '@salesforce/label/c.CoSell_Setup_ReadOnly';
+import RECENT_FAILURES from '@salesforce/label/c.CoSell_Setup_RecentFailures';
+import RECENT_FAILURES_CAPPED from '@salesforce/label/c.CoSell_Setup_RecentFailuresCapped';
+import RECENT_FAILURES_HELP from '@salesforce/label/c.CoSell_Setup_RecentFailuresHelp';
+import RECENT_FAILURES_LINK from '@salesforce/label/c.CoSell_Setup_RecentFailuresLink';
 import REFRESH from '@salesforce/label/c.CoSell_Setup_Refresh';
 import REGISTER from '@salesforce/label/c.CoSell_Setup_Register';
 import REGISTER_FAILED from '@salesforce/label/c.CoSell_Setup_RegisterFailed';
@@ -131,6 +136,7 @@ export const LABELS = {
     LAST_POLL,
     LAST_WEBHOOK,
     LOAD_ERROR,
+    LOST_KICK,
     MAPPINGS,
     NEVER,
     NO,
@@ -142,6 +148,10 @@ export const LABELS = {
     OVERWRITE_WARNING,
     PAYLOAD,
     READ_ONLY,
+    RECENT_FAILURES,
+    RECENT_FAILURES_CAPPED,
+    RECENT_FAILURES_HELP,
+    RECENT_FAILURES_LINK,
     REFRESH,
     REGISTER,
     REGISTER_FAILED,

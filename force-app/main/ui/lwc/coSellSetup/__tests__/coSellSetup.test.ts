@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import { registerSa11yMatcher } from '@sa11y/jest';
 import CoSellSetup from 'c/coSellSetup';
-import { BACKFILL_POLL_MS } from 'c/coSellSetup';
+import { BACKFILL_POLL_MS, FAILURES_PAGE } from 'c/coSellSetup';
 import getSetupStatus from '@salesforce/apex/CoSellSetupController.getSetupStatus';
 import testConnection from '@salesforce/apex/CoSellSetupController.testConnection';
 import registerWebhooks from '@salesforce/apex/CoSellSetupController.registerWebhooks';
@@ -48,6 +48,34 @@ jest.mock('@salesforce/apex/CoSellSetupController.getHealth', () => ({ default: 
 jest.mock('@salesforce/apex/CoSellSetupController.replayDeadLetter', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellSetupController.getMappings', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/CoSellSetupController.dryRun', () => ({ default: jest.fn() }), { virtual: true });
+// The navigation service, recording what the component asks of it (sfdx-lwc-jest's stub records nothing).
+jest.mock('lightning/navigation', () => {
+    const Navigate = Symbol('Navigate');
+    const GenerateUrl = Symbol('GenerateUrl');
+    const navigate = jest.fn();
+    const generateUrl = jest.fn(
+        (pageReference: { attributes: Record<string, string>; state?: Record<string, string> }) =>
+            Promise.resolve(
+                `/lightning/o/${pageReference.attributes.objectApiName}/list?filterName=${pageReference.state?.filterName}`
+            )
+    );
+    const NavigationMixin = Object.assign(
+        (Base: new () => object) =>
+            class extends Base {
+                [Navigate](pageReference: unknown, replace?: boolean): void {
+                    navigate(pageReference, replace);
+                }
+                [GenerateUrl](pageReference: { attributes: Record<string, string> }): Promise<string> {
+                    return generateUrl(pageReference);
+                }
+            },
+        { Navigate, GenerateUrl }
+    );
+    return { NavigationMixin, navigate, generateUrl };
+});
+
+const navigation = jest.requireMock<{ navigate: jest.Mock; generateUrl: jest.Mock }>('lightning/navigation');
+const FAILURES_URL = '/lightning/o/CoSellSyncLog__c/list?filterName=FailedSinceYesterday';
 
 type ToastDetail = { title: string; message: string; variant: string };
 
@@ -476,6 +504,92 @@ describe('c-co-sell-setup: health and dead letters', () => {
 
         expect(qa(element, '[data-id="dead-letters"] tbody tr')).toHaveLength(2);
         expect(toasts[0]).toMatchObject({ title: 'c.CoSell_Setup_ReplayFailed', variant: 'error' });
+    });
+});
+
+describe('c-co-sell-setup: failures that are not dead letters', () => {
+    it("shows the last day's failures with a link to the sync log's list view, and the lost kick", async () => {
+        mockLoad({ health: fixtures.healthDeadLetters() });
+        const { element } = await render();
+
+        expect(FAILURES_PAGE).toEqual({
+            type: 'standard__objectPage',
+            attributes: { objectApiName: 'CoSellSyncLog__c', actionName: 'list' },
+            state: { filterName: 'FailedSinceYesterday' }
+        });
+        expect(navigation.generateUrl).toHaveBeenCalledWith(FAILURES_PAGE);
+        expect(text(element, '[data-id="recent-failures-count"]')).toBe('5');
+        expect(q(element, '[data-id="recent-failures-count"]')?.className).toContain('slds-text-color_error');
+        const link = q<HTMLAnchorElement>(element, '[data-id="recent-failures-link"]');
+        expect(link?.getAttribute('href')).toBe(FAILURES_URL);
+        expect(link?.textContent).toBe('c.CoSell_Setup_RecentFailuresLink');
+        expect(
+            q<HTMLElement & { content: string }>(
+                element,
+                '[data-id="recent-failures"]'
+            )?.previousElementSibling?.querySelector<HTMLElement & { content: string }>('lightning-helptext')?.content
+        ).toBe('c.CoSell_Setup_RecentFailuresHelp');
+
+        expect(q<HTMLElement & { value: string }>(element, '[data-id="lost-kick-at"]')?.value).toBe(
+            '2026-11-24T18:05:00.000Z'
+        );
+        expect(text(element, '[data-id="lost-kick-message"]')).toBe(
+            'The event bus lost 1 Outbound sync kick(s). The queued rows are kept; the next scheduled sweep starts them.'
+        );
+        expect(q(element, '[data-id="lost-kick"]')?.previousElementSibling?.textContent).toBe(
+            'c.CoSell_Setup_LostKick'
+        );
+        await expect(element).toBeAccessible();
+    });
+
+    it('opens the list view through the navigation service, inside the Lightning app', async () => {
+        mockLoad({ health: fixtures.healthDeadLetters() });
+        const { element } = await render();
+
+        const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+        q(element, '[data-id="recent-failures-link"]')!.dispatchEvent(click);
+
+        expect(navigation.navigate).toHaveBeenCalledWith(FAILURES_PAGE, undefined);
+        expect(click.defaultPrevented).toBe(true);
+    });
+
+    it('shows zero failures without a link, and no lost kick when there was none', async () => {
+        mockLoad({ health: fixtures.healthOk() });
+        const { element } = await render();
+
+        expect(text(element, '[data-id="recent-failures-count"]')).toBe('0');
+        expect(q(element, '[data-id="recent-failures-count"]')?.className).not.toContain('slds-text-color_error');
+        expect(q(element, '[data-id="recent-failures-link"]')).toBeNull();
+        expect(q(element, '[data-id="lost-kick"]')).toBeNull();
+        expect(text(element, '[data-id="health"]')).not.toContain('c.CoSell_Setup_LostKick');
+        await expect(element).toBeAccessible();
+    });
+
+    it('says when there were more failures than counted', async () => {
+        const health = fixtures.healthOk();
+        health.recentFailures = 1000;
+        health.recentFailuresCapped = true;
+        mockLoad({ health });
+        const { element } = await render();
+
+        // Jest labels are their names; the org's label is "{0}+", so this reads "1000+" there.
+        expect(text(element, '[data-id="recent-failures-count"]')).toBe('c.CoSell_Setup_RecentFailuresCapped');
+        expect(q(element, '[data-id="recent-failures-link"]')).not.toBeNull();
+    });
+
+    it('keeps the failures and the lost kick in the health a replay returns', async () => {
+        mockLoad({ health: fixtures.healthDeadLetters() });
+        const { element } = await render();
+        const after = fixtures.healthDeadLetters();
+        after.deadLetters = after.deadLetters.slice(1);
+        after.recentFailures = 6;
+        jest.mocked(replayDeadLetter).mockResolvedValue(after);
+
+        qa(element, '[data-id="replay"]')[0]!.click();
+        await flushPromises();
+
+        expect(text(element, '[data-id="recent-failures-count"]')).toBe('6');
+        expect(q(element, '[data-id="lost-kick"]')).not.toBeNull();
     });
 });
 
