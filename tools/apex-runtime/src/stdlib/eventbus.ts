@@ -35,6 +35,14 @@ interface SubscriberState {
 
 const MAX_RETRIES = 9;
 const BATCH = 2000;
+/**
+ * "Event allocations don't apply to test events, which have their own publishing limit of 500 event messages in a
+ * test method. If the number of event messages published from an Apex test context exceeds the limit, an error is
+ * returned with the LIMIT_EXCEEDED status code ... in the SaveResult" (Platform Events Developer Guide, "Event and
+ * Event Bus Properties in Test Context"). Every event published while the test method runs counts, its subscribers'
+ * included; the guide does not say whether a call crossing the limit fails whole, so only the events past it fail.
+ */
+const TEST_PUBLISH_LIMIT = 500;
 
 export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
     const st = dmlState(rt);
@@ -42,6 +50,7 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
     const contexts: SubscriberState[] = [];
     const subscribers = new Map<string, SubscriberState>();
     const callbacks = new PublishCallbacks(db, st.userStack);
+    let publishedInTest = 0;
     // The status code of a publish queued with a callback ("Invoke the Publish Callback").
     const statusCodes = reg.getByKey('statuscode')?.enumValues;
     if (statusCodes && !statusCodes.includes('OPERATION_WITH_CALLBACK_ENQUEUED')) statusCodes.push('OPERATION_WITH_CALLBACK_ENQUEUED');
@@ -59,6 +68,15 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
         for (const res of results) {
             if (!res.success) continue;
             const ev = events[i++];
+            if (r.test.running) {
+                if (publishedInTest >= TEST_PUBLISH_LIMIT) {
+                    res.success = false;
+                    res.id = null;
+                    res.errors = [{ statusCode: 'LIMIT_EXCEEDED', message: `An Apex test can publish at most ${TEST_PUBLISH_LIMIT} event messages`, fields: [] }];
+                    continue;
+                }
+                publishedInTest++;
+            }
             const def = db.objectDef(ev.type);
             const immediate = def.publishBehavior === 'PublishImmediately';
             if (immediate && !immediateCounted) {
@@ -184,6 +202,7 @@ export function installEventBus(reg: NativeRegistry, rt: Runtime): void {
     rt.onReset(() => {
         subscribers.clear();
         contexts.length = 0;
+        publishedInTest = 0;
     });
 
     reg.add({

@@ -294,8 +294,10 @@ const EVENT_FIELD = `<?xml version="1.0" encoding="UTF-8"?>
 </CustomField>
 `;
 
-test('platform events: delivered at stopTest / deliver(), after-commit events dropped on rollback', () => {
-    // Platform Events Developer Guide: platform_events_test.htm, platform_events_publish_apex.htm
+test('platform events: delivered at stopTest / deliver(), after-commit events dropped on rollback, 500 per test method', () => {
+    // Platform Events Developer Guide: platform_events_test.htm, platform_events_publish_apex.htm,
+    // platform_events_test_events.htm ("their own publishing limit of 500 event messages in a test method ... an
+    // error is returned with the LIMIT_EXCEEDED status code ... in the SaveResult")
     expectAllPass({
         files: {
             'main/default/objects/Ping__e/Ping__e.object-meta.xml': EVENT_OBJECT('PublishAfterCommit'),
@@ -321,6 +323,29 @@ test('platform events: delivered at stopTest / deliver(), after-commit events dr
         Database.rollback(sp);
         Test.getEventBus().deliver();
         Assert.areEqual(0, PlatEvents.received.size(), 'publish-after-commit events are discarded on rollback');`,
+                limitPerTestMethod: `
+        List<Ping__e> first = new List<Ping__e>();
+        for (Integer i = 0; i < 450; i++) first.add(new Ping__e(Message__c = 'a' + i));
+        for (Database.SaveResult r : EventBus.publish(first)) Assert.isTrue(r.isSuccess());
+        Test.getEventBus().deliver();
+        List<Ping__e> second = new List<Ping__e>();
+        for (Integer i = 0; i < 100; i++) second.add(new Ping__e(Message__c = 'b' + i));
+        List<Database.SaveResult> results = EventBus.publish(second);
+        Integer refused = 0;
+        for (Database.SaveResult r : results) {
+            if (!r.isSuccess()) {
+                Assert.areEqual(StatusCode.LIMIT_EXCEEDED, r.getErrors()[0].getStatusCode());
+                refused++;
+            }
+        }
+        Assert.areEqual(50, refused, 'the events past the 500th are refused');
+        Assert.isTrue(results[49].isSuccess(), 'the 500th is published');
+        Test.getEventBus().deliver();
+        Assert.areEqual(500, PlatEvents.received.size(), 'delivery does not reset the count');`,
+                limitIsPerTestMethod: `
+        List<Ping__e> events = new List<Ping__e>();
+        for (Integer i = 0; i < 500; i++) events.add(new Ping__e(Message__c = 'c' + i));
+        for (Database.SaveResult r : EventBus.publish(events)) Assert.isTrue(r.isSuccess(), 'a new test method starts at 0');`,
             }),
         },
     });
