@@ -528,8 +528,12 @@ export default class CoSellSetup extends NavigationMixin(LightningElement) {
         }
     }
 
-    handleOpenFailures(event: Event): void {
-        // The href serves middle-click and "open in new tab"; a plain click stays inside the Lightning app.
+    handleOpenFailures(event: MouseEvent): void {
+        // The href serves middle-click, Ctrl/Cmd/Shift-click and "open in new tab"; a plain click stays inside the
+        // Lightning app.
+        if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) {
+            return;
+        }
         event.preventDefault();
         this[NavigationMixin.Navigate](FAILURES_PAGE);
     }

@@ -553,6 +553,18 @@ describe('c-co-sell-setup: failures that are not dead letters', () => {
         expect(click.defaultPrevented).toBe(true);
     });
 
+    it('leaves a Ctrl, Cmd or Shift click to the browser, which opens the href in a new tab or window', async () => {
+        mockLoad({ health: fixtures.healthDeadLetters() });
+        const { element } = await render();
+
+        for (const modifier of ['ctrlKey', 'metaKey', 'shiftKey'] as const) {
+            const click = new MouseEvent('click', { bubbles: true, cancelable: true, [modifier]: true });
+            q(element, '[data-id="recent-failures-link"]')!.dispatchEvent(click);
+            expect(click.defaultPrevented).toBe(false);
+        }
+        expect(navigation.navigate).not.toHaveBeenCalled();
+    });
+
     it('shows zero failures without a link, and no lost kick when there was none', async () => {
         mockLoad({ health: fixtures.healthOk() });
         const { element } = await render();
